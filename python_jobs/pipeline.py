@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("profile", choices=["run", "fixture"], help="run: the demo warehouse; fixture: tests")
     parser.add_argument("--source", action="append", default=None, help="limit data generation to a source")
     parser.add_argument("--select", default=None, help="dbt node selection passed to dbt build")
-    parser.add_argument("--skip-validation", action="store_true", help="do not run the Great Expectations job")
+    parser.add_argument("--skip-validation", action="store_true", help="skip the Great Expectations job")
     args = parser.parse_args(argv)
 
     if args.profile == "run":

@@ -42,7 +42,12 @@ SOURCES: tuple[SourceSpec, ...] = (
     SourceSpec(
         name="ad_logs",
         module="python_jobs.generate.ad_logs",
-        marker_files=("raw_sample.parquet", "user_profile.parquet", "ad_feature.parquet", "behavior_log.parquet"),
+        marker_files=(
+            "raw_sample.parquet",
+            "user_profile.parquet",
+            "ad_feature.parquet",
+            "behavior_log.parquet",
+        ),
         run_args=("--scale", "small", "--seed", "42"),
         test_args=("--scale", "tiny", "--seed", "7"),
     ),
