@@ -49,7 +49,7 @@ SOURCES: tuple[SourceSpec, ...] = (
             "behavior_log.parquet",
         ),
         run_args=("--scale", "small", "--seed", "42"),
-        test_args=("--scale", "tiny", "--seed", "7"),
+        test_args=("--scale", "small", "--seed", "7"),
     ),
     SourceSpec(
         name="web",
