@@ -71,33 +71,13 @@ def ensure_raw_data(
 
 
 def segment_sizes(duckdb_path: Path) -> dict[str, list[dict[str, object]]]:
-    """Rows per segment of every ``seg_*`` table in the marts schema, for the printed summary."""
+    """Rows per segment of every segment table, for the printed summary."""
     import duckdb
 
-    sizes: dict[str, list[dict[str, object]]] = {}
+    from python_jobs.reports import collect
+
     with duckdb.connect(str(duckdb_path), read_only=True) as connection:
-        tables = connection.execute(
-            "select table_name from information_schema.tables "
-            "where table_schema = 'marts' and table_name like 'seg\\_%' escape '\\' "
-            "and table_name not like '%\\_\\_%' escape '\\' order by table_name"
-        ).fetchall()
-        for (table,) in tables:
-            columns = {
-                row[0]
-                for row in connection.execute(
-                    "select column_name from information_schema.columns "
-                    "where table_schema = 'marts' and table_name = ?",
-                    [table],
-                ).fetchall()
-            }
-            if not {"segment_code", "segment_name"} <= columns:
-                continue
-            rows = connection.execute(
-                f'select segment_code, segment_name, count(*) from marts."{table}" '
-                "group by all order by segment_code"
-            ).fetchall()
-            sizes[table] = [{"segment_code": c, "segment_name": n, "rows": r} for c, n, r in rows]
-    return sizes
+        return {report.table: report.sizes.to_dict("records") for report in collect(connection)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     dbt_peak_gb = timer.peak_child_rss_gb()
     if not args.skip_validation:
         timer.run("validation", [sys.executable, "-m", "python_jobs.validation"], env)
+    timer.run("reports", [sys.executable, "-m", "python_jobs.reports"], env)
     timer.run("dbt docs generate", [dbt, "docs", "generate"], env)
 
     summary = {
@@ -147,12 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     (reports / "run_summary.json").write_text(json.dumps(summary, indent=2, default=str))
     print("\n==> done")
     for table, rows in summary["segments"].items():
-        parts = ", ".join(f"{row['segment_code']} {row['rows']:,}" for row in rows)
+        parts = ", ".join(f"{row['segment_code']} {row['entities']:,}" for row in rows)
         print(f"  {table}: {parts}")
     print(f"  step seconds: {timer.steps}")
     print(f"  dbt build peak RSS: {dbt_peak_gb} GB")
     print(f"  warehouse:  {duckdb_path}")
-    print(f"  reports:    {reports} (run_summary.json, plots, data_docs/)")
+    print(f"  reports:    {reports} (segments.xlsx, segments.md, run_summary.json, plots, data_docs/)")
     print(f"  dbt docs:   {target_dir / 'index.html'} (serve with: .venv/bin/dbt docs serve)")
     return 0
 

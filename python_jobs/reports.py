@@ -1,0 +1,121 @@
+"""Write the human-readable reports of a built warehouse: ``python -m python_jobs.reports``.
+
+For every segment table in the marts schema (``seg_<audience>``) it writes the segment sizes and the
+segmentation's profile table (``seg_<audience>__profiles``) to one Excel workbook
+(``$REPORTS_DIR/segments.xlsx``, a sheet per segmentation) and a Markdown summary
+(``$REPORTS_DIR/segments.md``). Plots are written by the segmentation engine during ``dbt build``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from python_jobs.paths import reports_dir, warehouse_path
+
+MARTS_SCHEMA = "marts"
+
+
+@dataclass(frozen=True)
+class SegmentationReport:
+    table: str
+    sizes: pd.DataFrame
+    profiles: pd.DataFrame | None
+
+
+def list_segment_tables(connection: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -> list[str]:
+    """Segment tables (``seg_*`` without a ``__`` side-table suffix) that carry a ``segment_code``."""
+    rows = connection.execute(
+        """
+        select table_name
+        from information_schema.columns
+        where table_schema = ? and column_name = 'segment_code'
+            and starts_with(table_name, 'seg_') and not contains(table_name, '__')
+        order by table_name
+        """,
+        [schema],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def collect(connection: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -> list[SegmentationReport]:
+    existing = {
+        row[0]
+        for row in connection.execute(
+            "select table_name from information_schema.tables where table_schema = ?", [schema]
+        ).fetchall()
+    }
+    reports = []
+    for table in list_segment_tables(connection, schema):
+        sizes = connection.execute(
+            f"""
+            select
+                segment_code,
+                any_value(segment_name) as segment_name,
+                count(*) as entities,
+                round(count(*) / sum(count(*)) over (), 4) as share
+            from {schema}."{table}"
+            group by segment_code
+            order by entities desc, segment_code
+            """
+        ).df()
+        profile_table = f"{table}__profiles"
+        profiles = (
+            connection.execute(f'select * from {schema}."{profile_table}"').df()
+            if profile_table in existing
+            else None
+        )
+        reports.append(SegmentationReport(table=table, sizes=sizes, profiles=profiles))
+    return reports
+
+
+def write_workbook(reports: list[SegmentationReport], path: Path) -> None:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        overview = pd.concat(
+            [report.sizes.assign(segmentation=report.table) for report in reports] or [pd.DataFrame()],
+            ignore_index=True,
+        )
+        overview.to_excel(writer, sheet_name="overview", index=False)
+        for report in reports:
+            frame = report.profiles if report.profiles is not None else report.sizes
+            # Excel caps sheet names at 31 characters.
+            frame.to_excel(writer, sheet_name=report.table.removeprefix("seg_")[:31], index=False)
+
+
+def write_markdown(reports: list[SegmentationReport], path: Path) -> None:
+    lines = ["# Segments", ""]
+    for report in reports:
+        lines += [f"## {report.table}", "", "| code | name | entities | share |", "|---|---|---:|---:|"]
+        for row in report.sizes.itertuples(index=False):
+            lines.append(f"| {row.segment_code} | {row.segment_name} | {row.entities:,} | {row.share:.1%} |")
+        lines.append("")
+    path.write_text("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m python_jobs.reports", description=__doc__)
+    parser.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (default: $DUCKDB_PATH)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: $REPORTS_DIR)")
+    args = parser.parse_args(argv)
+    database = args.warehouse or warehouse_path()
+    out_dir = args.out or reports_dir()
+    if not database.exists():
+        parser.error(f"warehouse {database} does not exist; run `make run` first")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        reports = collect(connection)
+    if not reports:
+        print(f"no segment tables in {database}")
+        return 1
+    write_workbook(reports, out_dir / "segments.xlsx")
+    write_markdown(reports, out_dir / "segments.md")
+    print(f"wrote {out_dir / 'segments.xlsx'} and {out_dir / 'segments.md'} ({len(reports)} segmentations)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
