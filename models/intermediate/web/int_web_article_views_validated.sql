@@ -1,0 +1,38 @@
+{#- Reference time for "future" events: var web_as_of ('YYYY-MM-DD HH:MM:SS', UTC) or the build time. -#}
+{%- set as_of = "timestamp '" ~ var('web_as_of') ~ "'" if var('web_as_of', none) else "(now() at time zone 'UTC')" -%}
+
+with stg_web__article_views as (
+    select * from {{ ref('stg_web__article_views') }}
+),
+
+numbered_occurrences as (
+    select
+        *,
+        -- Exact repeats of a raw row (same user, time, article and time spent) are one event.
+        row_number() over (
+            partition by user_id, viewed_at_raw, article_id, time_spent_raw
+            order by source_row_number
+        ) as occurrence_number
+    from stg_web__article_views
+),
+
+validated as (
+    select
+        source_row_number,
+        user_id,
+        viewed_at,
+        viewed_at_raw,
+        article_id,
+        time_spent_seconds,
+        case
+            when user_id is null then 'missing_user_id'
+            when viewed_at is null then 'unparseable_timestamp'
+            when viewed_at > {{ as_of }} then 'future_timestamp'
+            when article_id is null then 'invalid_article_id'
+            when time_spent_seconds is null or time_spent_seconds < 0 then 'invalid_time_spent'
+            when occurrence_number > 1 then 'duplicate_event'
+        end as reject_reason
+    from numbered_occurrences
+)
+
+select * from validated
