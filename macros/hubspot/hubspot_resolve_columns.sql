@@ -1,0 +1,68 @@
+{#- Resolves every canonical HubSpot property to the header actually present in the contacts file, using the
+    alias seed (first matching alias by alias_order; case- and surrounding-space-insensitive). Runs at
+    execute time: describes the source, reads the seed. Fails naming the file, the property and every alias
+    tried when a required property is missing, and fails clearly on an empty (0-byte) file.
+    Returns a list of {property_name, source_column (none when absent), value_kind, is_required}. -#}
+{% macro hubspot_resolve_columns(source_relation, alias_relation) %}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set path_match = modules.re.search("read_csv\\('([^']+)'", source_relation | string) -%}
+    {%- set source_file = path_match.group(1) if path_match else source_relation | string -%}
+    {%- set header = run_query('describe select * from ' ~ source_relation ~ ' limit 0') -%}
+    {%- set present = [] -%}
+    {%- for column_name in header.columns[0].values() if column_name != 'filename' -%}
+        {%- do present.append(column_name) -%}
+    {%- endfor -%}
+    {%- if present == ['column0'] -%}
+        {{ exceptions.raise_compiler_error(
+            "HubSpot contacts file " ~ source_file ~ " is empty: it has no header line (expected at least "
+            ~ "a 'Record ID' column). Export the contacts again or remove the file."
+        ) }}
+    {%- endif -%}
+    {%- set present_by_key = {} -%}
+    {%- for column_name in present -%}
+        {%- set key = column_name | replace('\ufeff', '') | trim | lower -%}
+        {%- if key not in present_by_key -%}
+            {%- do present_by_key.update({key: column_name}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set alias_rows = run_query(
+        'select property_name, alias, cast(is_required as boolean) as is_required, value_kind from '
+        ~ alias_relation ~ ' order by property_name, alias_order'
+    ) -%}
+    {%- set properties = [] -%}
+    {%- set by_property = {} -%}
+    {%- for row in alias_rows.rows -%}
+        {%- if row['property_name'] not in by_property -%}
+            {%- set entry = {
+                'property_name': row['property_name'],
+                'source_column': none,
+                'value_kind': row['value_kind'],
+                'is_required': row['is_required'],
+                'aliases': [],
+            } -%}
+            {%- do by_property.update({row['property_name']: entry}) -%}
+            {%- do properties.append(entry) -%}
+        {%- endif -%}
+        {%- set entry = by_property[row['property_name']] -%}
+        {%- do entry['aliases'].append(row['alias']) -%}
+        {%- set alias_key = row['alias'] | trim | lower -%}
+        {%- if entry['source_column'] is none and alias_key in present_by_key -%}
+            {%- do entry.update({'source_column': present_by_key[alias_key]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set missing = [] -%}
+    {%- for entry in properties if entry['is_required'] and entry['source_column'] is none -%}
+        {%- do missing.append(
+            "'" ~ entry['property_name'] ~ "' (tried aliases: '" ~ entry['aliases'] | join("', '") ~ "')"
+        ) -%}
+    {%- endfor -%}
+    {%- if missing -%}
+        {{ exceptions.raise_compiler_error(
+            "HubSpot contacts file " ~ source_file ~ " is missing required column(s): " ~ missing | join('; ')
+            ~ ". Columns present: '" ~ present | join("', '") ~ "'."
+        ) }}
+    {%- endif -%}
+    {{ return(properties) }}
+{% endmacro %}
