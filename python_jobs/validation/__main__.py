@@ -1,0 +1,3 @@
+from python_jobs.validation.cli import main
+
+raise SystemExit(main())

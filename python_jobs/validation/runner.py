@@ -1,0 +1,118 @@
+"""Great Expectations plumbing: an ephemeral context, pandas batches, and a local Data Docs site.
+
+GE 1.24's SQL datasource fails on DuckDB, so every suite runs on a pandas DataFrame loaded through Arrow.
+The context lives in memory (no ``gx/`` folder, no network); the only files written are the Data Docs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import great_expectations as gx
+from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
+
+from python_jobs.validation import warehouse
+from python_jobs.validation.manifest import ConfigError
+from python_jobs.validation.results import SuiteOutcome, missing_table_outcome, outcome_from_result
+from python_jobs.validation.suites import SuitePlan
+
+DOCS_SITE = "local_site"
+DATASOURCE = "warehouse"
+
+
+def make_context(docs_dir: Path | None) -> Any:
+    """An in-memory GE context with analytics and progress bars off and, optionally, a local docs site."""
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    sites: dict[str, Any] = {}
+    if docs_dir is not None:
+        sites[DOCS_SITE] = {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        data_docs_sites=sites,
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def run_suites(
+    context: Any,
+    connection: duckdb.DuckDBPyConnection,
+    plans: Sequence[SuitePlan],
+    run_id: str,
+    run_time: datetime,
+) -> list[SuiteOutcome]:
+    """Run every planned suite; results stay in the context's stores for Data Docs."""
+    datasource = context.data_sources.add_pandas(DATASOURCE)
+    identifier = RunIdentifier(run_name=run_id, run_time=run_time)
+    outcomes = []
+    for number, plan in enumerate(plans, start=1):
+        table = plan.relation.display
+        if plan.missing is not None:
+            print(f"  [{number}/{len(plans)}] {plan.name}: {plan.missing}", flush=True)
+            outcome = missing_table_outcome(plan.name, plan.model, table, plan.missing)
+            outcomes.append(SuiteOutcome(plan.name, plan.model, table, (outcome,)))
+            continue
+        frame = warehouse.load_frame(connection, plan.relation, list(plan.columns))
+        print(f"  [{number}/{len(plans)}] {plan.name}: {len(frame):,} rows from {table}", flush=True)
+        batch_definition = datasource.add_dataframe_asset(plan.name).add_batch_definition_whole_dataframe(
+            "whole_table"
+        )
+        suite = context.suites.add(
+            gx.ExpectationSuite(
+                name=plan.name,
+                expectations=[expectation.copy(deep=True) for expectation in plan.expectations],
+                meta={"table": table, "model": plan.model},
+            )
+        )
+        order = {expectation.id: index for index, expectation in enumerate(suite.expectations)}
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=plan.name, data=batch_definition, suite=suite)
+        )
+        result = definition.run(batch_parameters={"dataframe": frame}, run_id=identifier)
+        results = sorted(result.results, key=lambda item: order.get(item.expectation_config.id, len(order)))
+        expectation_outcomes = tuple(
+            outcome_from_result(
+                plan.name,
+                plan.model,
+                table,
+                item.expectation_config.type,
+                item.expectation_config.kwargs,
+                bool(item.success),
+                item.result or {},
+                item.exception_info,
+            )
+            for item in results
+        )
+        outcomes.append(SuiteOutcome(plan.name, plan.model, table, expectation_outcomes))
+    return outcomes
+
+
+def build_data_docs(context: Any, docs_dir: Path) -> Path:
+    """Render this run's suites and results; the folder is replaced so it shows only the latest run."""
+    if docs_dir.exists():
+        if any(docs_dir.iterdir()) and not (docs_dir / "index.html").is_file():
+            raise ConfigError(f"{docs_dir} is not empty and holds no Data Docs site; refusing to replace it")
+        shutil.rmtree(docs_dir)
+    docs_dir.mkdir(parents=True)
+    context.build_data_docs(site_names=[DOCS_SITE])
+    index = docs_dir / "index.html"
+    if not index.is_file():
+        print(f"warning: Data Docs index was not written to {index}", file=sys.stderr)
+    return index

@@ -1,0 +1,221 @@
+"""The expectation suites, built in code from each model's ``meta.validation`` and the warehouse.
+
+Building the expectations is pure (``*_expectations``); ``plan_model`` asks DuckDB the few facts they
+need (columns present, cohort size, codes in the profile table, side-table sizes).
+
+Engine-built segment tables (a ``segment_id`` column and a ``<model>__profiles`` table next to them, see
+``python_jobs/segmentation/README.md``) also get suites on their side tables. Side-table column names are
+matched against short candidate lists so that a renamed column fails with the names that were tried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import great_expectations.expectations as gxe
+from great_expectations.expectations.expectation import Expectation
+
+from python_jobs.validation import warehouse
+from python_jobs.validation.manifest import ConfigError, Relation, SegmentModel
+
+CODE_COLUMN = "segment_code"
+ENGINE_KEY_COLUMN = "segment_id"
+LABEL_COLUMNS = ("segment_name", "marketing_action")
+# Shares may be rounded per segment; 1e-3 allows ten segments rounded to four decimals, nothing coarser.
+SHARE_TOLERANCE = 1e-3
+
+PROFILES, CENTROIDS, SCALER, K_SELECTION = "__profiles", "__centroids", "__scaler", "__k_selection"
+PROFILE_SIZE_COLUMNS = ("n", "size", "segment_size", "n_entities", "entities", "row_count", "rows", "count")
+PROFILE_SHARE_COLUMNS = ("share", "segment_share", "proportion", "fraction")
+SEGMENT_KEY_COLUMNS = (ENGINE_KEY_COLUMN, CODE_COLUMN)
+CHOSEN_COLUMNS = ("is_chosen", "chosen", "is_selected", "selected")
+
+
+@dataclass(frozen=True)
+class SuitePlan:
+    """One suite to run against one table; ``missing`` says why the table cannot be validated at all."""
+
+    name: str
+    model: str
+    relation: Relation
+    columns: tuple[str, ...]
+    expectations: tuple[Expectation, ...]
+    missing: str | None = None
+
+
+def pick_column(present: Sequence[str], candidates: Sequence[str]) -> str | None:
+    """The first candidate present (case-insensitive), in the table's own spelling."""
+    by_lower = {column.lower(): column for column in present}
+    return next((by_lower[c.lower()] for c in candidates if c.lower() in by_lower), None)
+
+
+def segment_expectations(
+    id_column: str, allowed_codes: Sequence[str], cohort_rows: int, cohort_label: str
+) -> list[Expectation]:
+    """The checks every segment table gets."""
+    codes = list(allowed_codes)
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(column=id_column, notes="primary key: no missing ids"),
+        gxe.ExpectColumnValuesToBeUnique(column=id_column, notes="primary key: one row per entity"),
+        gxe.ExpectColumnValuesToNotBeNull(column=CODE_COLUMN, notes="every entity is assigned a segment"),
+        gxe.ExpectColumnValuesToBeInSet(
+            column=CODE_COLUMN, value_set=codes, notes="codes in the allowed set"
+        ),
+        gxe.ExpectColumnDistinctValuesToContainSet(
+            column=CODE_COLUMN, value_set=codes, notes="every allowed segment is non-empty"
+        ),
+        gxe.ExpectTableRowCountToEqual(
+            value=cohort_rows, notes=f"one row per eligible entity: {cohort_label}"
+        ),
+        *(
+            gxe.ExpectColumnValuesToNotBeNull(column=column, notes="labels come from the segment-name seed")
+            for column in LABEL_COLUMNS
+        ),
+    ]
+
+
+def profile_expectations(
+    size_column: str, share_column: str, key_column: str, segment_rows: int
+) -> list[Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column=key_column, notes="one profile row per segment"),
+        gxe.ExpectColumnSumToBeBetween(
+            column=size_column,
+            min_value=segment_rows,
+            max_value=segment_rows,
+            notes=f"profile sizes add up to the segment table's {segment_rows} rows",
+        ),
+        gxe.ExpectColumnSumToBeBetween(
+            column=share_column,
+            min_value=1 - SHARE_TOLERANCE,
+            max_value=1 + SHARE_TOLERANCE,
+            notes=f"shares add up to 1 (± {SHARE_TOLERANCE})",
+        ),
+    ]
+
+
+def centroid_expectations(key_column: str, profile_segments: int) -> list[Expectation]:
+    return [
+        gxe.ExpectColumnUniqueValueCountToBeBetween(
+            column=key_column,
+            min_value=profile_segments,
+            max_value=profile_segments,
+            notes=f"one centroid per profiled segment ({profile_segments})",
+        ),
+    ]
+
+
+def k_selection_expectations(chosen_column: str) -> list[Expectation]:
+    return [
+        gxe.ExpectColumnSumToBeBetween(
+            column=chosen_column, min_value=1, max_value=1, notes="exactly one k is chosen"
+        ),
+    ]
+
+
+def scaler_expectations() -> list[Expectation]:
+    return [gxe.ExpectTableRowCountToBeBetween(min_value=1, notes="the fitted scaler is stored")]
+
+
+def _missing(name: str, model: str, relation: Relation, why: str) -> SuitePlan:
+    return SuitePlan(name=name, model=model, relation=relation, columns=(), expectations=(), missing=why)
+
+
+def _plan(
+    name: str, model: str, relation: Relation, present: Sequence[str], expectations: list[Expectation]
+) -> SuitePlan:
+    """Load only the columns the expectations use; an absent one is left for GE to fail on, by name."""
+    columns: list[str] = []
+    for expectation in expectations:
+        column = getattr(expectation, "column", None)
+        if isinstance(column, str) and column in present and column not in columns:
+            columns.append(column)
+    return SuitePlan(name, model, relation, tuple(columns), tuple(expectations))
+
+
+def _cohort_label(model: SegmentModel, rows: int) -> str:
+    where = f" where {model.cohort.where}" if model.cohort.where else ""
+    return f"{rows} rows of {model.cohort.model}{where}"
+
+
+def plan_model(connection: duckdb.DuckDBPyConnection, model: SegmentModel) -> list[SuitePlan]:
+    """The suites for one segment model: its own table plus, when engine-built, its side tables."""
+    relation = model.relation
+    columns = warehouse.table_columns(connection, relation)
+    if columns is None:
+        return [
+            _missing(model.name, model.name, relation, f"table {relation.display} not found (not built?)")
+        ]
+
+    cohort_rows = warehouse.cohort_count(connection, model.cohort, model.unique_id)
+    profiles = relation.sibling(PROFILES)
+    profile_columns = warehouse.table_columns(connection, profiles)
+    engine_built = ENGINE_KEY_COLUMN in columns and profile_columns is not None
+
+    allowed = model.allowed_codes
+    if allowed is None:
+        if not engine_built or profile_columns is None:
+            raise ConfigError(
+                f"model {model.unique_id} meta.validation.allowed_codes: required unless the table is "
+                f"engine-built (a '{ENGINE_KEY_COLUMN}' column and a {profiles.display} table)"
+            )
+        if CODE_COLUMN not in profile_columns:
+            raise ConfigError(
+                f"model {model.unique_id}: allowed_codes is absent and {profiles.display} has no "
+                f"'{CODE_COLUMN}' column to take them from"
+            )
+        allowed = tuple(warehouse.distinct_values(connection, profiles, CODE_COLUMN))
+        if not allowed:
+            raise ConfigError(f"model {model.unique_id}: {profiles.display} lists no segment codes")
+
+    label = _cohort_label(model, cohort_rows)
+    expectations = segment_expectations(model.id_column, allowed, cohort_rows, label)
+    plans = [_plan(model.name, model.name, relation, columns, expectations)]
+    if not engine_built or profile_columns is None:
+        return plans
+
+    segment_rows = warehouse.row_count(connection, relation)
+    key = pick_column(profile_columns, SEGMENT_KEY_COLUMNS) or ENGINE_KEY_COLUMN
+    plans.append(
+        _plan(
+            model.name + PROFILES,
+            model.name,
+            profiles,
+            profile_columns,
+            profile_expectations(
+                pick_column(profile_columns, PROFILE_SIZE_COLUMNS) or PROFILE_SIZE_COLUMNS[0],
+                pick_column(profile_columns, PROFILE_SHARE_COLUMNS) or PROFILE_SHARE_COLUMNS[0],
+                key,
+                segment_rows,
+            ),
+        )
+    )
+    profile_segments = warehouse.count_distinct(connection, profiles, key) if key in profile_columns else 0
+
+    for suffix in (CENTROIDS, SCALER, K_SELECTION):
+        side = relation.sibling(suffix)
+        side_columns = warehouse.table_columns(connection, side)
+        name = model.name + suffix
+        if side_columns is None:
+            plans.append(_missing(name, model.name, side, f"side table {side.display} not found"))
+        elif suffix == CENTROIDS:
+            centroid_key = (
+                key if key in side_columns else pick_column(side_columns, SEGMENT_KEY_COLUMNS) or key
+            )
+            plans.append(
+                _plan(
+                    name,
+                    model.name,
+                    side,
+                    side_columns,
+                    centroid_expectations(centroid_key, profile_segments),
+                )
+            )
+        elif suffix == SCALER:
+            plans.append(_plan(name, model.name, side, side_columns, scaler_expectations()))
+        else:
+            chosen = pick_column(side_columns, CHOSEN_COLUMNS) or CHOSEN_COLUMNS[0]
+            plans.append(_plan(name, model.name, side, side_columns, k_selection_expectations(chosen)))
+    return plans

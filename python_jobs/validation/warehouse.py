@@ -1,0 +1,114 @@
+"""DuckDB side of the job: open the warehouse, describe tables, count cohorts, load frames via Arrow."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from python_jobs.validation.manifest import Cohort, ConfigError, Relation, quote_identifier
+
+# DuckDB attaches under these names itself; a manifest database with one of them cannot be re-attached.
+RESERVED_DATABASES = frozenset({"memory", "system", "temp", "main"})
+
+
+def connect(warehouse: Path, database: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory session with the warehouse file attached (read-write) under the manifest's name.
+
+    Attaching under dbt's database name lets the fully qualified relations from the manifest resolve even
+    when the file was copied or renamed (e.g. a scratch copy of the fixture warehouse).
+    """
+    if not warehouse.is_file():
+        raise ConfigError(f"warehouse not found at {warehouse}: run `dbt build` first or set DUCKDB_PATH")
+    if database.lower() in RESERVED_DATABASES:
+        raise ConfigError(f"manifest database '{database}' is reserved by DuckDB and cannot be attached")
+    connection = duckdb.connect(
+        ":memory:",
+        config={
+            "memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT", "8GB"),
+            "threads": int(os.environ.get("DUCKDB_THREADS", "2")),
+        },
+    )
+    try:
+        connection.execute(f"attach {_string_literal(str(warehouse))} as {quote_identifier(database)}")
+        connection.execute(f"use {quote_identifier(database)}")
+    except duckdb.Error as error:
+        connection.close()
+        raise ConfigError(f"cannot open warehouse {warehouse}: {error}") from error
+    return connection
+
+
+def _string_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def table_columns(connection: duckdb.DuckDBPyConnection, relation: Relation) -> list[str] | None:
+    """Column names in table order, or None when the relation does not exist."""
+    rows = connection.execute(
+        """
+        select column_name
+        from information_schema.columns
+        where table_catalog = ? and table_schema = ? and table_name = ?
+        order by ordinal_position
+        """,
+        [relation.database, relation.schema, relation.identifier],
+    ).fetchall()
+    return [row[0] for row in rows] or None
+
+
+def row_count(connection: duckdb.DuckDBPyConnection, relation: Relation) -> int:
+    result = connection.execute(f"select count(*) from {relation.sql}").fetchall()
+    return int(result[0][0])
+
+
+def cohort_count(connection: duckdb.DuckDBPyConnection, cohort: Cohort, model: str) -> int:
+    """Eligible rows of the cohort model under its ``where`` predicate (the segment table's expected size)."""
+    predicate = f" where ({cohort.where})" if cohort.where else ""
+    try:
+        result = connection.execute(f"select count(*) from {cohort.relation.sql}{predicate}").fetchall()
+    except duckdb.Error as error:
+        raise ConfigError(
+            f"model {model}: cannot count cohort {cohort.relation.display}"
+            f"{' where ' + cohort.where if cohort.where else ''}: {error}"
+        ) from error
+    return int(result[0][0])
+
+
+def distinct_values(connection: duckdb.DuckDBPyConnection, relation: Relation, column: str) -> list[str]:
+    """Non-null distinct values of a column as text, sorted."""
+    rows = connection.execute(
+        f"select distinct cast({quote_identifier(column)} as varchar) as value from {relation.sql} "
+        f"where {quote_identifier(column)} is not null order by value"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def count_distinct(connection: duckdb.DuckDBPyConnection, relation: Relation, column: str) -> int:
+    result = connection.execute(
+        f"select count(distinct {quote_identifier(column)}) from {relation.sql}"
+    ).fetchall()
+    return int(result[0][0])
+
+
+# Nullable pandas dtypes keep big integer ids exact (no float64 round trip) and NULLs visible to GE.
+_NULLABLE_TYPES: dict[pa.DataType, object] = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def load_frame(connection: duckdb.DuckDBPyConnection, relation: Relation, columns: list[str]) -> pd.DataFrame:
+    """Only the columns a suite needs, DuckDB → Arrow → pandas (a row marker when it needs none)."""
+    projection = ", ".join(quote_identifier(column) for column in columns) if columns else "true as __row__"
+    table = connection.sql(f"select {projection} from {relation.sql}").to_arrow_table()
+    return table.to_pandas(types_mapper=_NULLABLE_TYPES.get)
