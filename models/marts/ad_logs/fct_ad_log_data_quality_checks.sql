@@ -1,0 +1,82 @@
+{#-
+    Every documented check of the ad-log files with how many raw rows it caught in this build (zero
+    included), so a dashboard or alert can watch bad input without reading the rejects table.
+-#}
+{%- set profile_level_columns = [
+    'cms_segid', 'cms_group_id', 'final_gender_code', 'age_level', 'pvalue_level',
+    'shopping_level', 'occupation', 'new_user_class_level',
+] -%}
+
+with
+
+ad_log_reject_reasons as (
+    select * from {{ ref('ad_log_reject_reasons') }}
+),
+
+stg_ad_logs__rejects as (
+    select * from {{ ref('stg_ad_logs__rejects') }}
+),
+
+stg_ad_logs__user_profile_rows as (
+    select * from {{ ref('stg_ad_logs__user_profile_rows') }}
+),
+
+stg_ad_logs__ad_feature_rows as (
+    select * from {{ ref('stg_ad_logs__ad_feature_rows') }}
+),
+
+reject_counts as (
+    select
+        source_table,
+        reject_reason,
+        count(*) as row_count
+    from stg_ad_logs__rejects
+    group by source_table, reject_reason
+),
+
+-- Coerced fields are counted on kept rows only: a rejected row is already counted once, by its reason.
+blank_profile_fields as (
+    {%- for column in profile_level_columns %}
+    select
+        'user_profile' as source_table,
+        'blank_{{ column }}' as reject_reason,
+        count(*) filter (where raw_{{ column }} is null) as row_count
+    from stg_ad_logs__user_profile_rows
+    where reject_reason is null
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+null_brands as (
+    select
+        'ad_feature' as source_table,
+        'null_brand' as reject_reason,
+        count(*) filter (where raw_brand is null) as row_count
+    from stg_ad_logs__ad_feature_rows
+    where reject_reason is null
+),
+
+counted as (
+    select * from reject_counts
+    union all
+    select * from blank_profile_fields
+    union all
+    select * from null_brands
+),
+
+final as (
+    select
+        ad_log_reject_reasons.source_table,
+        ad_log_reject_reasons.reject_reason as check_name,
+        ad_log_reject_reasons.handling,
+        ad_log_reject_reasons.description,
+        coalesce(counted.row_count, 0) as row_count
+    from ad_log_reject_reasons
+    left join counted
+        on ad_log_reject_reasons.source_table = counted.source_table
+        and ad_log_reject_reasons.reject_reason = counted.reject_reason
+)
+
+select * from final

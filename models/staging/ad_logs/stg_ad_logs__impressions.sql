@@ -1,0 +1,77 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='display_date',
+        on_schema_change='fail',
+    )
+}}
+
+{#-
+    Incremental by log day: a run re-processes every day from (latest loaded day - lookback) onwards and
+    replaces those days whole (delete+insert on display_date), so a new day's file appends and late rows
+    of recent days are picked up. The lower bound is a literal epoch second, so Parquet row-group
+    statistics skip older files. A full refresh gives the same table.
+-#}
+{%- set lookback_days = var('ad_logs_lookback_days', 1) | int -%}
+{%- set floor_epoch_seconds = none -%}
+{%- if execute and is_incremental() -%}
+    {%- set latest = run_query('select max(display_date) from ' ~ this).columns[0].values()[0] -%}
+    {%- if latest is not none -%}
+        {%- set floor_epoch_seconds = (
+            (modules.datetime.date.fromisoformat(latest | string)
+             - modules.datetime.timedelta(days=lookback_days)
+             - modules.datetime.date(1970, 1, 1)).days * 86400 - 28800
+        ) -%}
+    {%- endif -%}
+{%- endif %}
+
+with
+
+stg_ad_logs__impression_rows as (
+    select * from {{ ref('stg_ad_logs__impression_rows') }}
+),
+
+valid_rows as (
+    select
+        user_id,
+        displayed_epoch_seconds,
+        display_date,
+        adgroup_id,
+        pid,
+        is_clicked
+    from stg_ad_logs__impression_rows
+    where reject_reason is null
+    {%- if floor_epoch_seconds is not none %}
+        and displayed_epoch_seconds >= {{ floor_epoch_seconds }}
+    {%- endif %}
+),
+
+-- Rows repeating (user, second, ad group, pid) are one display: kept once, clicked if any copy was,
+-- and the extra copies are listed in stg_ad_logs__rejects as duplicate_impression.
+deduplicated as (
+    select
+        user_id,
+        displayed_epoch_seconds,
+        adgroup_id,
+        pid,
+        any_value(display_date) as display_date,
+        bool_or(is_clicked) as is_clicked,
+        count(*) as raw_row_count
+    from valid_rows
+    group by user_id, displayed_epoch_seconds, adgroup_id, pid
+),
+
+final as (
+    select
+        user_id,
+        adgroup_id,
+        pid,
+        display_date,
+        displayed_epoch_seconds,
+        is_clicked,
+        raw_row_count
+    from deduplicated
+)
+
+select * from final
