@@ -32,16 +32,13 @@ final as (
         coalesce(marketing_emails_opened__typed, 0) as marketing_emails_opened,
         coalesce(marketing_emails_clicked__typed, 0) as marketing_emails_clicked,
         -- Documented coercion: '%' stripped, values above 1 read as percentages, then clipped to [0, 1].
-        greatest(
-            0.0,
-            least(
-                1.0,
-                case
-                    when likelihood_to_close__typed > 1 then likelihood_to_close__typed / 100.0
-                    else likelihood_to_close__typed
-                end
-            )
-        ) as likelihood_to_close,
+        case
+            when likelihood_to_close__typed is null then null
+            when likelihood_to_close__typed < 0 then 0.0
+            when likelihood_to_close__typed <= 1 then likelihood_to_close__typed
+            when likelihood_to_close__typed <= 100 then likelihood_to_close__typed / 100.0
+            else 1.0
+        end as likelihood_to_close,
         created_at__typed as created_at,
         closed_at__typed as closed_at,
         first_conversion_at__typed as first_conversion_at,
@@ -75,6 +72,18 @@ final as (
             ''
         ) as source_history_text,
         {{ hubspot_history_text('apreu_promotion_activities__history') }} as apreu_promotion_history_text,
+        -- Cluster 3 classification text: every promotion activity plus the latest first / recent conversion.
+        nullif(
+            lower(
+                concat_ws(
+                    ' ',
+                    {{ hubspot_history_text('apreu_promotion_activities__history') }},
+                    first_conversion__latest,
+                    recent_conversion__latest
+                )
+            ),
+            ''
+        ) as promotion_text,
         cast(len({{ hubspot_history_values('apreu_promotion_activities__history') }}) as integer)
             as apreu_promotion_activity_count,
         cast(

@@ -1,0 +1,219 @@
+{#- One row per staged HubSpot contact: cohort flags, engagement features, platform signals, normalised
+    geography, promotion text and close outcome; the input of the three HubSpot segmentations. -#}
+{%- set platforms = [
+    'Facebook', 'Instagram', 'LinkedIn', 'Twitter', 'TikTok', 'YouTube', 'Google_Ads', 'Eventbrite',
+    'WhatsApp', 'MAKE', 'AtomChat',
+] -%}
+
+with stg_hubspot__contacts as (
+
+    select * from {{ ref('stg_hubspot__contacts') }}
+
+),
+
+int_hubspot_contact_platform_mentions as (
+
+    select * from {{ ref('int_hubspot_contact_platform_mentions') }}
+
+),
+
+int_hubspot_contact_social_signals as (
+
+    select * from {{ ref('int_hubspot_contact_social_signals') }}
+
+),
+
+int_hubspot_contact_geography as (
+
+    select * from {{ ref('int_hubspot_contact_geography') }}
+
+),
+
+hubspot_academic_period_suffixes as (
+
+    select * from {{ ref('hubspot_academic_period_suffixes') }}
+
+),
+
+platform_counts as (
+
+    select
+        contact_id,
+        {%- for platform in platforms %}
+        cast(sum(case when platform = '{{ platform }}' then mention_count else 0 end) as integer)
+            as platform_count_{{ platform | lower }},
+        {%- endfor %}
+        cast(sum(mention_count) as integer) as platform_mentions_total,
+        cast(count(*) as integer) as platform_diversity,
+    from int_hubspot_contact_platform_mentions
+    group by contact_id
+
+),
+
+cohorts as (
+
+    select
+        *,
+        upper(trim(coalesce(contact_owner, ''))) = 'APREU' as is_apreu_owner,
+        lower(trim(coalesce(lifecycle_stage, ''))) in ('other', 'subscriber') as is_excluded_lifecycle,
+        lower(trim(coalesce(original_source, ''))) in ('paid_social', 'paid_search') as has_paid_source,
+    from stg_hubspot__contacts
+
+),
+
+engagement as (
+
+    select
+        cohorts.*,
+        int_hubspot_contact_social_signals.social_clicks_total,
+        ln(1 + int_hubspot_contact_social_signals.social_clicks_total) as log_social_clicks_total,
+        ln(1 + cohorts.num_sessions) as log_num_sessions,
+        ln(1 + cohorts.num_pageviews) as log_num_pageviews,
+        ln(1 + cohorts.forms_submitted) as log_forms_submitted,
+        -- Cluster 1 ratios: +1 in the denominator, so never infinite.
+        cohorts.num_pageviews / (1 + cohorts.num_sessions) as pageviews_per_session,
+        cohorts.forms_submitted / (1 + cohorts.num_sessions) as forms_per_session,
+        cohorts.forms_submitted / (1 + int_hubspot_contact_social_signals.social_clicks_total)
+            as forms_per_click,
+        -- Cluster 2/3 ratios: raw denominator, 0 when it is 0 (the notebooks' inf/NaN → 0).
+        case
+            when cohorts.num_sessions > 0 then cohorts.num_pageviews / cohorts.num_sessions else 0.0
+        end as pageviews_per_session_raw,
+        case
+            when cohorts.num_sessions > 0 then cohorts.forms_submitted / cohorts.num_sessions else 0.0
+        end as forms_per_session_raw,
+        case
+            when cohorts.num_pageviews > 0 then cohorts.forms_submitted / cohorts.num_pageviews else 0.0
+        end as forms_per_pageview_raw,
+        int_hubspot_contact_social_signals.has_social_source,
+        int_hubspot_contact_social_signals.platform_tag,
+        int_hubspot_contact_social_signals.platform_tag_basis,
+    from cohorts
+    inner join int_hubspot_contact_social_signals
+        on cohorts.contact_id = int_hubspot_contact_social_signals.contact_id
+
+),
+
+outcomes as (
+
+    select
+        contact_id,
+        closed_at is not null as is_closed,
+        cast(floor(epoch(closed_at - created_at) / 86400) as integer) as days_to_close_signed,
+        coalesce(admission_period, bpm_admission_period) as academic_period,
+    from stg_hubspot__contacts
+
+),
+
+academic_periods as (
+
+    select
+        outcomes.contact_id,
+        case
+            when regexp_full_match(trim(outcomes.academic_period), '[0-9]{6}')
+                then left(trim(outcomes.academic_period), 4) || ' ' || hubspot_academic_period_suffixes.term_name
+        end as academic_period_label,
+    from outcomes
+    left join hubspot_academic_period_suffixes
+        on right(trim(outcomes.academic_period), 2) = hubspot_academic_period_suffixes.period_suffix
+
+),
+
+final as (
+
+    select
+        engagement.contact_id,
+        engagement.contact_owner,
+        lower(trim(engagement.lifecycle_stage)) as lifecycle_stage,
+        engagement.original_source,
+        engagement.latest_source,
+        engagement.acquisition_channel,
+        engagement.is_apreu_owner,
+        engagement.is_excluded_lifecycle,
+        engagement.is_apreu_owner and not engagement.is_excluded_lifecycle as is_apreu_prospect,
+        engagement.is_apreu_owner
+        and not engagement.is_excluded_lifecycle
+        and engagement.has_paid_source as is_paid_cohort,
+        engagement.broadcast_clicks,
+        engagement.linkedin_clicks,
+        engagement.twitter_clicks,
+        engagement.facebook_clicks,
+        engagement.social_clicks_total,
+        engagement.num_sessions,
+        engagement.num_pageviews,
+        engagement.forms_submitted,
+        engagement.log_social_clicks_total,
+        engagement.log_num_sessions,
+        engagement.log_num_pageviews,
+        engagement.log_forms_submitted,
+        engagement.pageviews_per_session,
+        engagement.forms_per_session,
+        engagement.forms_per_click,
+        engagement.pageviews_per_session_raw,
+        engagement.forms_per_session_raw,
+        engagement.forms_per_pageview_raw,
+        engagement.log_num_sessions + engagement.log_num_pageviews + engagement.log_forms_submitted
+            as engagement_score,
+        engagement.log_social_clicks_total as social_intensity,
+        {%- for platform in platforms %}
+        coalesce(platform_counts.platform_count_{{ platform | lower }}, 0) as platform_count_{{ platform | lower }},
+        {%- endfor %}
+        coalesce(platform_counts.platform_mentions_total, 0) as platform_mentions_total,
+        coalesce(platform_counts.platform_diversity, 0) as platform_diversity,
+        engagement.social_clicks_total > 0 as has_social_clicks,
+        coalesce(platform_counts.platform_mentions_total, 0) > 0 as has_platform_mentions,
+        engagement.has_social_source,
+        engagement.social_clicks_total > 0
+        or coalesce(platform_counts.platform_mentions_total, 0) > 0
+        or engagement.has_social_source as is_socially_engaged,
+        engagement.platform_tag,
+        engagement.platform_tag_basis,
+        int_hubspot_contact_geography.country_normalised,
+        int_hubspot_contact_geography.state_normalised,
+        int_hubspot_contact_geography.city_normalised,
+        int_hubspot_contact_geography.state_code,
+        int_hubspot_contact_geography.has_international_marker,
+        int_hubspot_contact_geography.geo_tier,
+        engagement.promotion_text,
+        engagement.apreu_promotion_activity_count,
+        engagement.apreu_promotion_activity_distinct_count,
+        engagement.marketing_emails_delivered,
+        engagement.marketing_emails_opened,
+        engagement.marketing_emails_clicked,
+        0.5 * case
+            when engagement.marketing_emails_delivered > 0
+                then engagement.marketing_emails_opened / engagement.marketing_emails_delivered
+            else 0.0
+        end
+        + 0.5 * case
+            when engagement.marketing_emails_opened > 0
+                then engagement.marketing_emails_clicked / engagement.marketing_emails_opened
+            else 0.0
+        end as email_engagement_score,
+        engagement.likelihood_to_close,
+        engagement.created_at,
+        engagement.closed_at,
+        outcomes.is_closed,
+        -- Negative durations (close before create) are data errors: null here, flagged for counting.
+        case when outcomes.days_to_close_signed >= 0 then outcomes.days_to_close_signed end as days_to_close,
+        coalesce(outcomes.days_to_close_signed < 0, false) as has_negative_days_to_close,
+        case
+            when not outcomes.is_closed then 'Still Open'
+            when outcomes.days_to_close_signed < 0 or outcomes.days_to_close_signed is null then 'Unknown'
+            when outcomes.days_to_close_signed <= 30 then 'Early'
+            when outcomes.days_to_close_signed <= 60 then 'Medium'
+            when outcomes.days_to_close_signed <= 120 then 'Late'
+            else 'Very Late'
+        end as time_to_close_bucket,
+        outcomes.academic_period,
+        academic_periods.academic_period_label,
+    from engagement
+    inner join outcomes on engagement.contact_id = outcomes.contact_id
+    inner join academic_periods on engagement.contact_id = academic_periods.contact_id
+    inner join int_hubspot_contact_geography
+        on engagement.contact_id = int_hubspot_contact_geography.contact_id
+    left join platform_counts on engagement.contact_id = platform_counts.contact_id
+
+)
+
+select * from final

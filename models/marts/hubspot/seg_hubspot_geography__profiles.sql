@@ -1,0 +1,6 @@
+{#- One row per geography segment code (2A–2F, 2Z): size, share, engagement means, close rate, days to close. -#}
+{{ hubspot_segment_profiles(
+    ref('seg_hubspot_geography'),
+    ref('fct_hubspot_contact_features'),
+    ['num_sessions', 'num_pageviews', 'forms_submitted', 'engagement_score'],
+) }}
