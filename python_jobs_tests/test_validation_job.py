@@ -78,6 +78,7 @@ def build_warehouse(path: Path) -> None:
             from range(1, 11) as t(i)
             """
         )
+        # The engine's layout (python_jobs/segmentation): long profiles and centroids, run_id everywhere.
         connection.execute(
             """
             create table marts.seg_engine as
@@ -88,36 +89,48 @@ def build_warehouse(path: Path) -> None:
                 'engine ' || segment_code as segment_name,
                 'act ' || segment_code as marketing_action,
                 0.5 as distance_to_centroid,
+                'run1' as run_id,
             from range(1, 12) as t(i)
             """
         )
         connection.execute(
             """
             create table marts.seg_engine__profiles as
-            select
-                segment_id,
-                any_value(segment_code) as segment_code,
-                count(*) as n,
-                count(*) / sum(count(*)) over () as share,
-            from marts.seg_engine
-            group by segment_id
+            with sizes as (
+                select
+                    segment_id,
+                    any_value(segment_code) as segment_code,
+                    count(*) as n,
+                    count(*) / sum(count(*)) over () as share,
+                from marts.seg_engine
+                group by segment_id
+            )
+            select 'engine' as segmentation, 'run1' as run_id, sizes.*, features.feature, 0.3 as mean
+            from sizes
+            cross join (values ('clicks'), ('sessions'), ('forms')) as features(feature)
             """
         )
         connection.execute(
             """
             create table marts.seg_engine__centroids as
-            select segment_id, feature, 0.1 as value
+            select
+                'engine' as segmentation,
+                'run1' as run_id,
+                segment_id,
+                ['E1', 'E2'][1 + segment_id] as segment_code,
+                feature,
+                0.1 as centroid_scaled,
             from (values (0), (1)) as s(segment_id), (values ('clicks'), ('sessions')) as f(feature)
             """
         )
         connection.execute(
             "create table marts.seg_engine__scaler as "
-            "select * from (values ('clicks', 1.0, 2.0)) as t(feature, mean, scale)"
+            "select 'run1' as run_id, * from (values ('clicks', 1.0, 2.0)) as t(feature, center, scale)"
         )
         connection.execute(
             """
             create table marts.seg_engine__k_selection as
-            select k, 1.0 / k as silhouette, k = 2 as is_chosen from range(2, 6) as t(k)
+            select 'run1' as run_id, k, 1.0 / k as silhouette, k = 2 as is_chosen from range(2, 6) as t(k)
             """
         )
 
@@ -192,8 +205,8 @@ def test_clean_warehouse_passes_writes_results_and_docs(tiny: dict[str, Path], r
             "select suite_name, expectation_type, column_name, success, kwargs_json, observed_value "
             "from audit.validation_results"
         ).fetchall()
-    # seg_geo and seg_engine: 8 each; profiles 3, centroids 1, scaler 1, k_selection 1.
-    assert len(rows) == 22
+    # seg_geo 8, seg_engine 8 + one run; profiles 3, centroids 1, scaler 1, k_selection 1, each + same run.
+    assert len(rows) == 27
     assert all(row[3] for row in rows)
     row_count = next(r for r in rows if r[0] == "seg_geo" and r[1] == "expect_table_row_count_to_equal")
     assert json.loads(row_count[4])["value"] == 10
@@ -212,7 +225,7 @@ def test_results_are_appended_per_run(tiny: dict[str, Path], run: Run) -> None:
         counts = connection.execute(
             "select run_id, count(*) from audit.validation_results group by run_id order by run_id"
         ).fetchall()
-    assert counts == [("one", 22), ("two", 22)]
+    assert counts == [("one", 27), ("two", 27)]
     assert not (tiny["reports"] / "data_docs").exists()
 
 
@@ -300,6 +313,20 @@ SIDE_CORRUPTIONS = {
         "seg_engine__k_selection",
         {("expect_column_sum_to_be_between", "is_chosen")},
     ),
+    "profile size differs within a segment": (
+        "update marts.seg_engine__profiles set n = n + 1 where segment_id = 0 and feature = 'forms'",
+        "seg_engine__profiles",
+        {
+            ("expect_column_values_to_be_unique", "segment_id"),
+            ("expect_column_sum_to_be_between", "n"),
+            ("expect_column_sum_to_be_between", "share"),
+        },
+    ),
+    "stale side table": (
+        "update marts.seg_engine__centroids set run_id = 'run0'",
+        "seg_engine__centroids",
+        {("expect_column_values_to_be_in_set", "run_id")},
+    ),
     "missing side table": (
         "drop table marts.seg_engine__centroids",
         "seg_engine__centroids",
@@ -314,8 +341,17 @@ def test_engine_side_table_checks(tiny: dict[str, Path], run: Run, corruption: s
     execute(tiny["warehouse"], statement)
     code, output = run("--no-data-docs")
     assert code == 1, output
-    assert failed_expectations(tiny["warehouse"]) == {(t, c) for t, c in expected}
+    assert failed_expectations(tiny["warehouse"]) == expected
     assert failed_expectations(tiny["warehouse"], suite) == expected
+
+
+def test_engine_table_from_two_runs_fails(tiny: dict[str, Path], run: Run) -> None:
+    execute(tiny["warehouse"], "update marts.seg_engine set run_id = 'run0' where contact_id = 1")
+    assert run("--no-data-docs")[0] == 1
+    # The side tables now hold one of the table's two runs, so only the table's own check fails.
+    assert failed_expectations(tiny["warehouse"]) == {
+        ("expect_column_unique_value_count_to_be_between", "run_id")
+    }
 
 
 def test_engine_codes_come_from_profiles(tiny: dict[str, Path], run: Run) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from python_jobs.paths import dbt_target_dir, reports_dir, warehouse_path
+from python_jobs.validation import warehouse
 from python_jobs.validation.manifest import ConfigError, SegmentModel, load_manifest, segment_models
 from python_jobs.validation.results import SuiteOutcome, results_table, write_results
 
@@ -91,10 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     run_id = args.run_id or uuid.uuid4().hex
     validated_at = datetime.now(UTC)
 
-    # Imported here so that --help and configuration errors answer without loading GE (~2.5 s).
-    from python_jobs.validation import runner, warehouse
-    from python_jobs.validation.suites import plan_model
-
     try:
         models = segment_models(load_manifest(manifest_path), args.select)
         if not models:
@@ -109,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"validation: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
+
+    # Imported only now so that --help and configuration errors answer without loading GE (~2.5 s).
+    from python_jobs.validation import runner
+    from python_jobs.validation.suites import plan_model
 
     try:
         plans = [plan for model in models for plan in plan_model(connection, model)]

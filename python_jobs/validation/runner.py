@@ -69,7 +69,7 @@ def run_suites(
             outcome = missing_table_outcome(plan.name, plan.model, table, plan.missing)
             outcomes.append(SuiteOutcome(plan.name, plan.model, table, (outcome,)))
             continue
-        frame = warehouse.load_frame(connection, plan.relation, list(plan.columns))
+        frame = warehouse.load_frame(connection, plan.relation, list(plan.columns), plan.distinct)
         print(f"  [{number}/{len(plans)}] {plan.name}: {len(frame):,} rows from {table}", flush=True)
         batch_definition = datasource.add_dataframe_asset(plan.name).add_batch_definition_whole_dataframe(
             "whole_table"

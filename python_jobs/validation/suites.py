@@ -22,6 +22,7 @@ from python_jobs.validation.manifest import ConfigError, Relation, SegmentModel
 
 CODE_COLUMN = "segment_code"
 ENGINE_KEY_COLUMN = "segment_id"
+RUN_ID_COLUMN = "run_id"
 LABEL_COLUMNS = ("segment_name", "marketing_action")
 # Shares may be rounded per segment; 1e-3 allows ten segments rounded to four decimals, nothing coarser.
 SHARE_TOLERANCE = 1e-3
@@ -43,6 +44,7 @@ class SuitePlan:
     columns: tuple[str, ...]
     expectations: tuple[Expectation, ...]
     missing: str | None = None
+    distinct: bool = False
 
 
 def pick_column(present: Sequence[str], candidates: Sequence[str]) -> str | None:
@@ -115,6 +117,17 @@ def k_selection_expectations(chosen_column: str) -> list[Expectation]:
     ]
 
 
+def same_run_expectations(side_columns: Sequence[str], run_ids: Sequence[str]) -> list[Expectation]:
+    """A side table carrying ``run_id`` must hold only the segment table's run (not a stale one)."""
+    if RUN_ID_COLUMN not in side_columns or not run_ids:
+        return []
+    return [
+        gxe.ExpectColumnValuesToBeInSet(
+            column=RUN_ID_COLUMN, value_set=list(run_ids), notes="written by the segment table's engine run"
+        )
+    ]
+
+
 def scaler_expectations() -> list[Expectation]:
     return [gxe.ExpectTableRowCountToBeBetween(min_value=1, notes="the fitted scaler is stored")]
 
@@ -124,7 +137,12 @@ def _missing(name: str, model: str, relation: Relation, why: str) -> SuitePlan:
 
 
 def _plan(
-    name: str, model: str, relation: Relation, present: Sequence[str], expectations: list[Expectation]
+    name: str,
+    model: str,
+    relation: Relation,
+    present: Sequence[str],
+    expectations: list[Expectation],
+    distinct: bool = False,
 ) -> SuitePlan:
     """Load only the columns the expectations use; an absent one is left for GE to fail on, by name."""
     columns: list[str] = []
@@ -132,7 +150,7 @@ def _plan(
         column = getattr(expectation, "column", None)
         if isinstance(column, str) and column in present and column not in columns:
             columns.append(column)
-    return SuitePlan(name, model, relation, tuple(columns), tuple(expectations))
+    return SuitePlan(name, model, relation, tuple(columns), tuple(expectations), distinct=distinct)
 
 
 def _cohort_label(model: SegmentModel, rows: int) -> str:
@@ -172,26 +190,56 @@ def plan_model(connection: duckdb.DuckDBPyConnection, model: SegmentModel) -> li
 
     label = _cohort_label(model, cohort_rows)
     expectations = segment_expectations(model.id_column, allowed, cohort_rows, label)
+    if engine_built and RUN_ID_COLUMN in columns:
+        expectations.append(
+            gxe.ExpectColumnUniqueValueCountToBeBetween(
+                column=RUN_ID_COLUMN,
+                min_value=1,
+                max_value=1,
+                notes="the whole table comes from one engine run",
+            )
+        )
     plans = [_plan(model.name, model.name, relation, columns, expectations)]
     if not engine_built or profile_columns is None:
         return plans
 
-    segment_rows = warehouse.row_count(connection, relation)
+    return [*plans, *plan_side_tables(connection, model, columns, profile_columns)]
+
+
+def plan_side_tables(
+    connection: duckdb.DuckDBPyConnection,
+    model: SegmentModel,
+    columns: Sequence[str],
+    profile_columns: Sequence[str],
+) -> list[SuitePlan]:
+    """Suites on an engine-built table's side tables.
+
+    The engine's profiles are long (one row per segment x profiled feature, ``n`` and ``share`` repeated),
+    so the profile suite runs on the distinct (segment, n, share) rows: a segment listed twice there means
+    its size is inconsistent. Every side table must come from the same engine run as the segment table.
+    """
+    relation = model.relation
+    run_ids = (
+        warehouse.distinct_values(connection, relation, RUN_ID_COLUMN) if RUN_ID_COLUMN in columns else []
+    )
+    profiles = relation.sibling(PROFILES)
     key = pick_column(profile_columns, SEGMENT_KEY_COLUMNS) or ENGINE_KEY_COLUMN
-    plans.append(
+    profile_checks = profile_expectations(
+        pick_column(profile_columns, PROFILE_SIZE_COLUMNS) or PROFILE_SIZE_COLUMNS[0],
+        pick_column(profile_columns, PROFILE_SHARE_COLUMNS) or PROFILE_SHARE_COLUMNS[0],
+        key,
+        warehouse.row_count(connection, relation),
+    )
+    plans = [
         _plan(
             model.name + PROFILES,
             model.name,
             profiles,
             profile_columns,
-            profile_expectations(
-                pick_column(profile_columns, PROFILE_SIZE_COLUMNS) or PROFILE_SIZE_COLUMNS[0],
-                pick_column(profile_columns, PROFILE_SHARE_COLUMNS) or PROFILE_SHARE_COLUMNS[0],
-                key,
-                segment_rows,
-            ),
+            profile_checks + same_run_expectations(profile_columns, run_ids),
+            distinct=True,
         )
-    )
+    ]
     profile_segments = warehouse.count_distinct(connection, profiles, key) if key in profile_columns else 0
 
     for suffix in (CENTROIDS, SCALER, K_SELECTION):
@@ -200,22 +248,16 @@ def plan_model(connection: duckdb.DuckDBPyConnection, model: SegmentModel) -> li
         name = model.name + suffix
         if side_columns is None:
             plans.append(_missing(name, model.name, side, f"side table {side.display} not found"))
-        elif suffix == CENTROIDS:
+            continue
+        if suffix == CENTROIDS:
             centroid_key = (
                 key if key in side_columns else pick_column(side_columns, SEGMENT_KEY_COLUMNS) or key
             )
-            plans.append(
-                _plan(
-                    name,
-                    model.name,
-                    side,
-                    side_columns,
-                    centroid_expectations(centroid_key, profile_segments),
-                )
-            )
+            checks = centroid_expectations(centroid_key, profile_segments)
         elif suffix == SCALER:
-            plans.append(_plan(name, model.name, side, side_columns, scaler_expectations()))
+            checks = scaler_expectations()
         else:
-            chosen = pick_column(side_columns, CHOSEN_COLUMNS) or CHOSEN_COLUMNS[0]
-            plans.append(_plan(name, model.name, side, side_columns, k_selection_expectations(chosen)))
+            checks = k_selection_expectations(pick_column(side_columns, CHOSEN_COLUMNS) or CHOSEN_COLUMNS[0])
+        checks += same_run_expectations(side_columns, run_ids)
+        plans.append(_plan(name, model.name, side, side_columns, checks))
     return plans

@@ -107,8 +107,14 @@ _NULLABLE_TYPES: dict[pa.DataType, object] = {
 }
 
 
-def load_frame(connection: duckdb.DuckDBPyConnection, relation: Relation, columns: list[str]) -> pd.DataFrame:
-    """Only the columns a suite needs, DuckDB → Arrow → pandas (a row marker when it needs none)."""
+def load_frame(
+    connection: duckdb.DuckDBPyConnection, relation: Relation, columns: list[str], distinct: bool = False
+) -> pd.DataFrame:
+    """Only the columns a suite needs (optionally their distinct rows), DuckDB → Arrow → pandas.
+
+    A suite that needs no column (a row count) gets a one-column row marker.
+    """
     projection = ", ".join(quote_identifier(column) for column in columns) if columns else "true as __row__"
-    table = connection.sql(f"select {projection} from {relation.sql}").to_arrow_table()
+    modifier = "distinct " if distinct and columns else ""
+    table = connection.sql(f"select {modifier}{projection} from {relation.sql}").to_arrow_table()
     return table.to_pandas(types_mapper=_NULLABLE_TYPES.get)
