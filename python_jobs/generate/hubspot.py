@@ -822,12 +822,12 @@ def _source_columns(rng: np.random.Generator, population: Population) -> dict[st
         mixed,
         drill_2,
         np.where(
-            rng.random(size) < 0.02,
-            "Campaña semestre primavera 2024",
+            rng.random(size) < 0.03,
+            _pick(rng, (("Campaña semestre primavera 2024", 4), ("make.com", 1), ("atomchat", 1)), size),
             np.where(rng.random(size) < 0.6, _ids(rng, size, 7), ""),
         ),
     )
-    fill(mixed, channel, _pick(rng, (("", 6), ("Base de datos", 3), ("Evento", 1)), size))
+    fill(mixed, channel, _pick(rng, (("", 60), ("Base de datos", 30), ("Evento", 9), ("WhatsApp", 1)), size))
     # OFFLINE
     mask = is_source.get("OFFLINE", none_mask)
     offline_d1 = _pick(rng, (("IMPORT", 55), ("INTEGRATION", 20), ("CONTACTS", 15), ("CRM_UI", 10)), size)
@@ -1034,6 +1034,7 @@ def _referrers(
                 ("https://www.preparatorias.mx/directorio", 3),
                 ("https://lnkd.in/eQx7Pd2", 1),
                 ("https://t.co/Zk3vR8aLmQ", 1),
+                ("http://fb.com/universidad", 1),
             ),
             size,
         ),
@@ -1060,7 +1061,7 @@ def _promotion_columns(
     # Digital contacts without activities carry their evidence in a (digital) conversion.
     conversion_only = (group == "digital") & has_forms & (rng.random(size) < 0.15)
     has_activity[conversion_only] = False
-    has_activity[group == "unknown"] = rng.random(size)[group == "unknown"] < 0.58
+    has_activity[group == "unknown"] = rng.random(size)[group == "unknown"] < 0.5
 
     key = _pick(rng, ACTIVITIES["neutral"], size)
     quirk = rng.random(size) < 0.3
@@ -1116,7 +1117,7 @@ def _outcome_columns(
     high = population.activity == "high"
     rate = np.select(
         [tier == "local", tier == "domestic", tier == "international"],
-        [np.where(high, 0.30, 0.125), np.where(high, 0.146, 0.047), np.where(high, 0.088, 0.038)],
+        [np.where(high, 0.40, 0.12), np.where(high, 0.19, 0.04), np.where(high, 0.10, 0.032)],
         default=0.029,
     )
     rate = np.where(population.is_paid_active, 0.061, rate)
@@ -1421,8 +1422,8 @@ def _email_columns(rng: np.random.Generator, population: Population) -> dict[str
     size = population.size
     mean = np.where(population.is_apreu, 9.0, 4.0)
     delivered = np.where(rng.random(size) < 0.15, 0, _negative_binomial(rng, mean, size))
-    opened = rng.binomial(delivered, rng.beta(2.0, 6.0, size))
-    clicked = rng.binomial(opened, rng.beta(1.0, 9.0, size))
+    opened = rng.binomial(delivered, rng.beta(2.5, 5.5, size))
+    clicked = rng.binomial(opened, rng.beta(1.2, 8.0, size))
     return {
         "Marketing emails delivered": _with_count_blanks(rng, _count_history(rng, delivered, 0.2), delivered),
         "Marketing emails opened": _with_count_blanks(rng, _count_history(rng, opened, 0.2), opened),
