@@ -1,11 +1,13 @@
 """Validation on the full fixture warehouse (``python -m python_jobs.pipeline fixture``, built on demand).
 
 Needs every segment model of the project to be built into the fixture: it passes as is, and fails once a
-segment table holds a duplicated row.
+segment table holds a duplicated row. ``AUDIENCE_FIXTURE_MANIFEST`` points at another fixture's manifest
+(pair it with conftest's ``AUDIENCE_FIXTURE_DUCKDB``).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -15,7 +17,9 @@ from python_jobs.pipeline import FIXTURE_ROOT
 from python_jobs.validation.cli import main
 from python_jobs.validation.manifest import load_manifest, quote_identifier, segment_models
 
-FIXTURE_MANIFEST = FIXTURE_ROOT / "target" / "manifest.json"
+FIXTURE_MANIFEST = Path(
+    os.environ.get("AUDIENCE_FIXTURE_MANIFEST", str(FIXTURE_ROOT / "target" / "manifest.json"))
+)
 
 pytestmark = pytest.mark.dbt
 

@@ -213,9 +213,11 @@ def test_clean_warehouse_passes_writes_results_and_docs(tiny: dict[str, Path], r
     assert json.loads(row_count[5]) == 10
     in_set = next(r for r in rows if r[0] == "seg_engine" and r[1] == "expect_column_values_to_be_in_set")
     assert json.loads(in_set[4])["value_set"] == ["E1", "E2"]  # taken from seg_engine__profiles
-    index = tiny["reports"] / "data_docs" / "index.html"
-    assert index.is_file()
-    assert "seg_geo" in index.read_text()
+    docs = tiny["reports"] / "data_docs"
+    assert (docs / "index.html").is_file()
+    assert "seg_geo" in (docs / "index.html").read_text()
+    assert (docs / "expectations" / "seg_engine__k_selection.html").is_file()
+    assert len(list((docs / "validations" / "seg_geo" / "first").rglob("*.html"))) == 1
 
 
 def test_results_are_appended_per_run(tiny: dict[str, Path], run: Run) -> None:
