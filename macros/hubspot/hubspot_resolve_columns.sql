@@ -2,7 +2,7 @@
     alias seed (first matching alias by alias_order; case- and surrounding-space-insensitive). Runs at
     execute time: describes the source, reads the seed. Fails naming the file, the property and every alias
     tried when a required property is missing, and fails clearly on an empty (0-byte) file.
-    Returns a list of {property_name, source_column (none when absent), value_kind, is_required}. -#}
+    Returns a list of {property_name, source_column (none when absent), is_required, aliases}. -#}
 {% macro hubspot_resolve_columns(source_relation, alias_relation) %}
     {%- if not execute -%}
         {{ return([]) }}
@@ -28,7 +28,7 @@
         {%- endif -%}
     {%- endfor -%}
     {%- set alias_rows = run_query(
-        'select property_name, alias, cast(is_required as boolean) as is_required, value_kind from '
+        'select property_name, alias, cast(is_required as boolean) as is_required from '
         ~ alias_relation ~ ' order by property_name, alias_order'
     ) -%}
     {%- set properties = [] -%}
@@ -38,7 +38,6 @@
             {%- set entry = {
                 'property_name': row['property_name'],
                 'source_column': none,
-                'value_kind': row['value_kind'],
                 'is_required': row['is_required'],
                 'aliases': [],
             } -%}

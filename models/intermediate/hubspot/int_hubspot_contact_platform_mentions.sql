@@ -11,7 +11,7 @@ hubspot_platform_keywords as (
 
 ),
 
-contact_texts as (
+contact_texts as materialized (
 
     select
         contact_id,
@@ -39,7 +39,9 @@ keyword_occurrences as (
         {{ hubspot_keyword_occurrences('contact_texts.token_text', 'keyword_patterns.token_keyword') }}
             as occurrences,
     from contact_texts
-    cross join keyword_patterns
+    -- contains() first: the occurrence count only runs on the few (contact, keyword) pairs that match.
+    inner join keyword_patterns
+        on contains(contact_texts.token_text, keyword_patterns.token_keyword)
 
 ),
 
@@ -51,7 +53,6 @@ final as (
         cast(sum(occurrences) as integer) as mention_count,
     from keyword_occurrences
     group by contact_id, platform
-    having sum(occurrences) > 0
 
 )
 

@@ -12,7 +12,7 @@ hubspot_promotion_keywords as (
 
 ),
 
-contact_texts as (
+contact_texts as materialized (
 
     select
         contact_id,

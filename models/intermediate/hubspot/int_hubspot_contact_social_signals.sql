@@ -23,7 +23,7 @@ hubspot_social_source_keywords as (
 
 ),
 
-contact_clicks as (
+contact_clicks as materialized (
 
     select
         contact_id,

@@ -13,7 +13,7 @@
 
 with base_contacts as (
 
-    select * from {{ ref('base_hubspot__contacts') }}
+    select * from {{ ref('base_hubspot__contacts_typed') }}
     where reject_reason is null
 
 ),

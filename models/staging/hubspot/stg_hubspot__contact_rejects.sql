@@ -1,23 +1,32 @@
 {#- One row per raw data record of the contacts file that could not be staged, with the reason. -#}
 with base_contacts as (
 
-    select * from {{ ref('base_hubspot__contacts') }}
+    select * from {{ ref('base_hubspot__contacts_typed') }}
     where reject_reason is not null
+
+),
+
+base_hubspot__contact_columns as (
+
+    select * from {{ ref('base_hubspot__contact_columns') }}
 
 ),
 
 final as (
 
     select
-        source_file,
-        source_row_number,
-        record_id__latest as record_id_value,
-        reject_source_column as source_column,
-        reject_property_name as property_name,
-        reject_value as rejected_value,
-        reject_reason,
-        defect_count,
+        base_contacts.source_file,
+        base_contacts.source_row_number,
+        base_contacts.record_id__latest as record_id_value,
+        coalesce(base_hubspot__contact_columns.source_column, base_contacts.reject_property_name)
+            as source_column,
+        base_contacts.reject_property_name as property_name,
+        base_contacts.reject_value as rejected_value,
+        base_contacts.reject_reason,
+        base_contacts.defect_count,
     from base_contacts
+    left join base_hubspot__contact_columns
+        on base_contacts.reject_property_name = base_hubspot__contact_columns.property_name
 
 )
 

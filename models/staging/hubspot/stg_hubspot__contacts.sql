@@ -2,7 +2,7 @@
     never read from the file (only aliased properties are selected), so no PII leaves staging. -#}
 with base_contacts as (
 
-    select * from {{ ref('base_hubspot__contacts') }}
+    select * from {{ ref('base_hubspot__contacts_typed') }}
     where reject_reason is null
 
 ),
