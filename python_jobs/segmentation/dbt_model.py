@@ -1,0 +1,113 @@
+"""The dbt side of the engine: read the YAML config, load the features, write the side tables.
+
+dbt only passes a Python model the config keys its own file names in a literal ``dbt.config.get("...")``
+call, so an engine in a package could not see ``meta``. ``macros/segmentation/build_config_dict.sql``
+overrides dbt's ``build_config_dict`` so every Python model's ``dbt.config.get("meta")`` returns the
+model's full ``meta`` (YAML-declared or in-file). ``read_model_config`` also accepts a model file that
+calls ``dbt.config.meta_get("segmentation")`` itself.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pandas as pd
+
+from python_jobs.paths import reports_dir
+from python_jobs.segmentation.config import SegmentationConfig, SegmentationConfigError, parse_config
+from python_jobs.segmentation.engine import SegmentationResult, run_segmentation
+from python_jobs.segmentation.stable_ids import PreviousRun
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def read_model_config(dbt: Any) -> SegmentationConfig:
+    """The model's ``meta.segmentation`` block, parsed and validated."""
+    identifier = str(dbt.this.identifier)
+    default_name = identifier.removeprefix("seg_")
+    meta = dbt.config.get("meta") or {}
+    raw = meta.get("segmentation") if isinstance(meta, dict) else None
+    if raw is None and hasattr(dbt.config, "meta_get"):
+        raw = dbt.config.meta_get("segmentation")
+    if raw is None:
+        raise SegmentationConfigError(
+            f"model {identifier!r}: no config.meta.segmentation block found. Declare it in the model's YAML "
+            "(config: meta: segmentation: ...) and keep macros/segmentation/build_config_dict.sql "
+            "in the project."
+        )
+    return parse_config(raw, default_name)
+
+
+def load_frame(relation: Any, columns: tuple[str, ...], where: str | None) -> pd.DataFrame:
+    """Filter and project in DuckDB, then move only those columns to pandas."""
+    if isinstance(relation, pd.DataFrame):
+        if where:
+            raise SegmentationConfigError("a 'where' filter needs a DuckDB relation, not a DataFrame")
+        return relation[list(columns)].copy()
+    if where:
+        relation = relation.filter(where)
+    return relation.project(", ".join(_quote(column) for column in columns)).df()
+
+
+def _table_exists(session: Any, database: str, schema: str, table: str) -> bool:
+    rows = session.execute(
+        "select count(*) from information_schema.tables "
+        "where table_catalog = ? and table_schema = ? and table_name = ?",
+        [database, schema, table],
+    ).fetchall()
+    return bool(rows[0][0])
+
+
+def read_previous_run(session: Any, database: str, schema: str, identifier: str) -> PreviousRun | None:
+    """The previous run's centroids (and lineage) from ``<model>__centroids`` / ``<model>__lineage``."""
+    centroids_table = f"{identifier}__centroids"
+    if not _table_exists(session, database, schema, centroids_table):
+        return None
+    prefix = f"{_quote(database)}.{_quote(schema)}."
+    centroids = session.execute(
+        f"select run_id, segment_id, feature, centroid_unscaled from {prefix}{_quote(centroids_table)}"
+    ).df()
+    lineage = None
+    if _table_exists(session, database, schema, f"{identifier}__lineage"):
+        lineage = session.execute(
+            f"select max_segment_id_issued from {prefix}{_quote(identifier + '__lineage')}"
+        ).df()
+    return PreviousRun(centroids=centroids, lineage=lineage)
+
+
+def write_side_tables(
+    session: Any, database: str, schema: str, identifier: str, result: SegmentationResult
+) -> None:
+    """Replace ``<model>__<suffix>`` for every side table, in the model's own schema."""
+    for suffix, table in result.side_tables().items():
+        view = f"__segmentation_{identifier}_{suffix}"
+        session.register(view, table)
+        try:
+            target = f"{_quote(database)}.{_quote(schema)}.{_quote(f'{identifier}__{suffix}')}"
+            session.execute(f"create or replace table {target} as select * from {_quote(view)}")
+        finally:
+            session.unregister(view)
+
+
+def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None) -> pd.DataFrame:
+    """The whole body of a segmentation model: returns the segment table, writes the side tables."""
+    started = time.perf_counter()
+    config = read_model_config(dbt)
+    database, schema, identifier = str(dbt.this.database), str(dbt.this.schema), str(dbt.this.identifier)
+    frame = load_frame(features, config.input_columns, config.where)
+    label_frame = None
+    if labels is not None:
+        label_frame = labels if isinstance(labels, pd.DataFrame) else labels.df()
+    previous = read_previous_run(session, database, schema, identifier)
+    result = run_segmentation(frame, config, previous=previous, labels=label_frame, relation=identifier)
+    write_side_tables(session, database, schema, identifier, result)
+    if config.plots:
+        from python_jobs.segmentation.plots import write_plots
+
+        write_plots(result, config, reports_dir() / config.name)
+    elapsed = time.perf_counter() - started
+    print(f"segmentation {config.name}: {len(frame)} rows, k={result.k}, run {result.run_id}, {elapsed:.1f}s")
+    return result.segments

@@ -1,0 +1,272 @@
+"""The pure segmentation run: a features frame and a config in, the segment table and side tables out."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import PCA
+from threadpoolctl import threadpool_limits
+
+from python_jobs.segmentation.config import SegmentationConfig
+from python_jobs.segmentation.preprocess import SegmentationInputError, apply_scaler_table, fit_scaler_table
+from python_jobs.segmentation.profiles import (
+    NO_ACTION,
+    binary_columns,
+    build_profiles,
+    default_names,
+    profile_frame,
+    rank_codes,
+)
+from python_jobs.segmentation.selection import assign, fit_partition, sweep
+from python_jobs.segmentation.stable_ids import PreviousRun, match_ids
+
+LABEL_COLUMNS = ("segmentation", "segment_code", "segment_name", "marketing_action")
+# BLAS/OpenMP threads for the fits. One by default: results do not depend on the thread count, and on a
+# shared 2-core machine oversubscribed OpenMP made KMeans 20x slower than single-threaded.
+THREADS_ENV = "SEGMENTATION_THREADS"
+
+
+@dataclass(frozen=True)
+class SegmentationResult:
+    """The segment table and the side tables, each ready to be written as-is."""
+
+    segments: pd.DataFrame
+    profiles: pd.DataFrame
+    centroids: pd.DataFrame
+    scaler: pd.DataFrame
+    k_selection: pd.DataFrame
+    lineage: pd.DataFrame
+    run_id: str
+    k: int
+    scaled_matrix: np.ndarray
+    ward_linkage_sample: np.ndarray | None = None
+
+    def side_tables(self) -> dict[str, pd.DataFrame]:
+        """Side tables by suffix (written as ``<model>__<suffix>``)."""
+        return {
+            "profiles": self.profiles,
+            "centroids": self.centroids,
+            "scaler": self.scaler,
+            "k_selection": self.k_selection,
+            "lineage": self.lineage,
+        }
+
+
+def compute_run_id(frame: pd.DataFrame, config: SegmentationConfig) -> str:
+    """Deterministic content hash of the config and the input rows (16 hex characters)."""
+    digest = hashlib.sha256(config.fingerprint().encode())
+    row_hashes = pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False)
+    digest.update(row_hashes.to_numpy().tobytes())
+    digest.update(",".join(map(str, frame.columns)).encode())
+    return digest.hexdigest()[:16]
+
+
+def validate_input(frame: pd.DataFrame, config: SegmentationConfig, relation: str) -> None:
+    """Fail clearly on an empty input, a missing column, or a null / duplicated entity id."""
+    missing = [column for column in config.input_columns if column not in frame.columns]
+    if missing:
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation} lacks column(s) {missing} (has {list(frame.columns)})"
+        )
+    if frame.empty:
+        where = f" after filter {config.where!r}" if config.where else ""
+        raise SegmentationInputError(f"segmentation {config.name!r}: {relation} has no rows{where}")
+    ids = frame[config.entity_id]
+    if ids.isna().any():
+        position = int(np.flatnonzero(ids.isna().to_numpy())[0])
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation}.{config.entity_id} is null at row {position + 1}"
+        )
+    duplicated = ids[ids.duplicated()]
+    if not duplicated.empty:
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation}.{config.entity_id} is not unique "
+            f"(e.g. {duplicated.iloc[0]!r}; {len(duplicated)} duplicate rows)"
+        )
+    largest_k = max(config.k.candidates)
+    if len(frame) <= largest_k:
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation} has {len(frame)} rows, too few for k={largest_k}"
+        )
+
+
+def canonical_order(centroids: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Cluster order independent of the algorithm's label numbers: size descending, then centroid values."""
+    sizes = np.bincount(labels, minlength=len(centroids))
+    keys = [(-int(sizes[i]), *np.round(centroids[i], 9).tolist()) for i in range(len(centroids))]
+    return np.array(sorted(range(len(centroids)), key=lambda i: keys[i]), dtype="int64")
+
+
+def apply_labels(
+    codes: dict[int, str], names: dict[int, str], labels: pd.DataFrame | None, segmentation: str
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Override default names and actions from the labels relation, keyed by (segmentation, segment_code)."""
+    final_names = dict(names)
+    actions = dict.fromkeys(codes, NO_ACTION)
+    if labels is None or labels.empty:
+        return final_names, actions
+    missing = [column for column in LABEL_COLUMNS if column not in labels.columns]
+    if missing:
+        raise SegmentationInputError(f"segment labels relation lacks column(s) {missing}")
+    own = labels[labels["segmentation"].astype("string") == segmentation]
+    duplicated = own["segment_code"].astype("string").duplicated()
+    if duplicated.any():
+        raise SegmentationInputError(
+            f"segment labels: segmentation {segmentation!r} lists segment_code "
+            f"{own['segment_code'].iloc[int(np.flatnonzero(duplicated.to_numpy())[0])]!r} twice"
+        )
+    by_code = {str(row.segment_code): row for row in own.itertuples(index=False)}
+    for segment_id, code in codes.items():
+        row = by_code.get(code)
+        if row is None:
+            continue
+        if isinstance(row.segment_name, str) and row.segment_name.strip():
+            final_names[segment_id] = row.segment_name
+        if isinstance(row.marketing_action, str) and row.marketing_action.strip():
+            actions[segment_id] = row.marketing_action
+    return final_names, actions
+
+
+def add_derived_columns(segments: pd.DataFrame, derived: dict[str, str]) -> pd.DataFrame:
+    """Evaluate ``derived_columns`` (DuckDB SQL over the segment table) in a private connection."""
+    if not derived:
+        return segments
+    expressions = ", ".join(f'({sql}) as "{column}"' for column, sql in derived.items())
+    with duckdb.connect() as connection:
+        connection.register("segments", segments)
+        return connection.execute(f"select *, {expressions} from segments").df()
+
+
+def run_segmentation(
+    frame: pd.DataFrame,
+    config: SegmentationConfig,
+    previous: PreviousRun | None = None,
+    labels: pd.DataFrame | None = None,
+    relation: str = "features",
+) -> SegmentationResult:
+    """Segment ``frame`` (one row per entity) as ``config`` says; ``previous`` keeps segment ids stable."""
+    with threadpool_limits(limits=int(os.environ.get(THREADS_ENV, "1"))):
+        return _run(frame, config, previous, labels, relation)
+
+
+def _run(
+    frame: pd.DataFrame,
+    config: SegmentationConfig,
+    previous: PreviousRun | None,
+    labels: pd.DataFrame | None,
+    relation: str,
+) -> SegmentationResult:
+    validate_input(frame, config, relation)
+    frame = frame.reset_index(drop=True)
+    run_id = compute_run_id(frame[list(config.input_columns)], config)
+    scaler = fit_scaler_table(frame, config)
+    matrix = apply_scaler_table(frame, scaler, config.entity_id, config.name)
+
+    k_table, partitions, rows_swept = sweep(matrix, config)
+    k = int(k_table.loc[k_table["is_chosen"], "k"].iloc[0])
+    partition = partitions[k] if rows_swept == len(matrix) else fit_partition(matrix, k, config)
+    raw_labels, _ = assign(matrix, partition.centroids)
+    order = canonical_order(partition.centroids, raw_labels)
+    centroids = partition.centroids[order]
+    ids, lineage = match_ids(centroids, scaler, previous, config.match_max_distance)
+    positions, distances = assign(matrix, centroids)
+    segment_ids = np.asarray(ids, dtype="int64")[positions]
+    all_ids = sorted(ids)
+
+    values = profile_frame(frame, scaler, config)
+    profiles = build_profiles(values, segment_ids, set(scaler["feature"]), all_ids)
+    codes = rank_codes(profiles, config.ranking, all_ids, config.name)
+    names = default_names(profiles, config.naming, codes, binary_columns(values))
+    names, actions = apply_labels(codes, names, labels, config.name)
+
+    segments = pd.DataFrame(
+        {
+            config.entity_id: frame[config.entity_id].to_numpy(),
+            "segment_id": segment_ids,
+            "segment_code": [codes[i] for i in segment_ids],
+            "segment_name": [names[i] for i in segment_ids],
+            "marketing_action": [actions[i] for i in segment_ids],
+            "distance_to_centroid": distances,
+            "run_id": run_id,
+        }
+    )
+    if config.pca_components:
+        components = min(config.pca_components, matrix.shape[1])
+        projected = PCA(n_components=components, random_state=config.random_seed).fit_transform(matrix)
+        for index in range(components):
+            segments[f"pca_{index + 1}"] = projected[:, index]
+    for column in config.passthrough:
+        if column not in segments.columns:
+            segments[column] = frame[column].to_numpy()
+    segments = add_derived_columns(segments, config.derived_columns)
+
+    id_column = {"segmentation": config.name, "run_id": run_id}
+    profiles = profiles.assign(
+        segment_code=profiles["segment_id"].map(codes), segment_name=profiles["segment_id"].map(names)
+    )
+    centroid_rows = [
+        {
+            "segment_id": ids[position],
+            "segment_code": codes[ids[position]],
+            "feature_position": int(feature.feature_position),
+            "feature": feature.feature,
+            "centroid_scaled": float(centroids[position, column]),
+            "centroid_unscaled": float(centroids[position, column] * feature.scale + feature.center),
+        }
+        for position in range(len(ids))
+        for column, feature in enumerate(scaler.itertuples(index=False))
+    ]
+    centroid_table = pd.DataFrame(centroid_rows).sort_values(["segment_id", "feature_position"])
+    return SegmentationResult(
+        segments=segments,
+        profiles=_prefix(profiles.sort_values(["segment_id", "feature"]), id_column),
+        centroids=_prefix(centroid_table, id_column),
+        scaler=_prefix(scaler, id_column),
+        k_selection=_prefix(k_table.assign(algorithm=config.algorithm), id_column),
+        lineage=_prefix(lineage, id_column),
+        run_id=run_id,
+        k=k,
+        scaled_matrix=matrix,
+    )
+
+
+# Columns that may be entirely empty in a run get an explicit dtype, so the warehouse column is typed
+# (an all-None object column would become DuckDB's NULL type).
+SIDE_TABLE_DTYPES: dict[str, str] = {
+    "previous_run_id": "string",
+    "match_distance": "float64",
+    "category": "string",
+    "fill_value": "float64",
+    "clip_lower": "float64",
+    "clip_upper": "float64",
+    "apply_log1p": "bool",
+    "silhouette": "float64",
+    "calinski_harabasz": "float64",
+    "davies_bouldin": "float64",
+    "ward_merge_height": "float64",
+    "ward_gap": "float64",
+    "elbow_distance": "float64",
+    "aic": "float64",
+    "bic": "float64",
+    "ward_sample_agreement": "float64",
+    "lift": "float64",
+    "std_difference": "float64",
+    "mean": "float64",
+    "std": "float64",
+}
+
+
+def _prefix(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The table with constant identifying columns first, typed nullable columns and a fresh index."""
+    table = table.reset_index(drop=True)
+    for column, dtype in SIDE_TABLE_DTYPES.items():
+        if column in table.columns:
+            table[column] = table[column].astype(dtype)
+    for position, (column, value) in enumerate(columns.items()):
+        table.insert(position, column, value)
+    return table

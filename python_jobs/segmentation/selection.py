@@ -1,0 +1,224 @@
+"""Fitting a partition, nearest-centroid assignment, the k sweep and the k-selection rules.
+
+The rules (stated precisely in README.md):
+
+- ``silhouette``: the k with the highest silhouette (seeded sample); ties go to the smaller k.
+- ``davies_bouldin``: the k with the lowest Davies-Bouldin index; ties go to the smaller k.
+- ``elbow``: rescale k and inertia to [0, 1] over the range, draw the chord from the first to the last
+  point, pick the k whose point lies furthest below the chord (perpendicular distance); ties to the
+  smaller k.
+- ``ward_gap``: on a seeded sample's Ward linkage with merge heights h (ascending), the partition into
+  k clusters survives from h[n-k-1] to h[n-k]; pick the k in the range with the largest such gap.
+- ``bic`` (gaussian_mixture only): the k with the lowest BIC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
+from sklearn.mixture import GaussianMixture
+
+from python_jobs.segmentation.config import SegmentationConfig
+
+K_SELECTION_COLUMNS = (
+    "k",
+    "inertia",
+    "silhouette",
+    "calinski_harabasz",
+    "davies_bouldin",
+    "ward_merge_height",
+    "ward_gap",
+    "elbow_distance",
+    "aic",
+    "bic",
+    "ward_sample_agreement",
+    "n_rows_swept",
+    "silhouette_sample_rows",
+    "rule",
+    "is_chosen",
+)
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Centroids in scaled space (k × d) plus what the fit reports about itself."""
+
+    centroids: np.ndarray
+    aic: float | None = None
+    bic: float | None = None
+    ward_sample_agreement: float | None = None
+
+
+def sample_indices(n_rows: int, size: int, seed: int) -> np.ndarray:
+    """A seeded, sorted sample of row positions (all rows when ``n_rows <= size``)."""
+    if n_rows <= size:
+        return np.arange(n_rows)
+    return np.sort(np.random.default_rng(seed).choice(n_rows, size=size, replace=False))
+
+
+def assign(
+    matrix: np.ndarray, centroids: np.ndarray, chunk_rows: int = 200_000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest centroid (ties to the lower index) and the Euclidean distance to it, in row chunks."""
+    labels = np.empty(len(matrix), dtype="int64")
+    distances = np.empty(len(matrix), dtype="float64")
+    for start in range(0, len(matrix), chunk_rows):
+        block = matrix[start : start + chunk_rows]
+        # Explicit differences, not the expanded a²-2ab+b² form: the SQL macro computes the same sums.
+        squared = ((block[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+        best = squared.argmin(axis=1)
+        labels[start : start + chunk_rows] = best
+        distances[start : start + chunk_rows] = np.sqrt(squared[np.arange(len(block)), best])
+    return labels, distances
+
+
+def ward_linkage(matrix: np.ndarray, sample_size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Ward linkage on a seeded sample; returns (sample row positions, scipy linkage matrix)."""
+    positions = sample_indices(len(matrix), sample_size, seed)
+    return positions, linkage(matrix[positions], method="ward")
+
+
+def ward_heights(link: np.ndarray, k_values: tuple[int, ...]) -> dict[int, tuple[float, float]]:
+    """For each k: (height of the merge that reduces k clusters to k-1, the gap the k-partition survives)."""
+    heights = link[:, 2]
+    n_points = len(heights) + 1
+    result: dict[int, tuple[float, float]] = {}
+    for k in k_values:
+        if k >= n_points:
+            continue
+        upper = heights[n_points - k]
+        lower = heights[n_points - k - 1] if n_points - k - 1 >= 0 else 0.0
+        result[k] = (float(upper), float(upper - lower))
+    return result
+
+
+def fit_partition(
+    matrix: np.ndarray,
+    k: int,
+    config: SegmentationConfig,
+    ward: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Partition:
+    """Fit ``config.algorithm`` with k clusters; Ward fits on its sample and reports the agreement."""
+    seed = config.random_seed
+    if config.algorithm == "kmeans":
+        fitted = KMeans(n_clusters=k, init="k-means++", n_init=config.n_init, random_state=seed).fit(matrix)
+        return Partition(centroids=fitted.cluster_centers_)
+    if config.algorithm == "minibatch_kmeans":
+        fitted = MiniBatchKMeans(n_clusters=k, n_init=config.n_init, random_state=seed, batch_size=4096).fit(
+            matrix
+        )
+        return Partition(centroids=fitted.cluster_centers_)
+    if config.algorithm == "gaussian_mixture":
+        mixture = GaussianMixture(
+            n_components=k, covariance_type="full", n_init=config.n_init, random_state=seed
+        ).fit(matrix)
+        return Partition(
+            centroids=mixture.means_, aic=float(mixture.aic(matrix)), bic=float(mixture.bic(matrix))
+        )
+    positions, link = ward if ward is not None else ward_linkage(matrix, config.sample_size, seed)
+    sample = matrix[positions]
+    ward_labels = fcluster(link, t=k, criterion="maxclust") - 1
+    present = np.unique(ward_labels)
+    centroids = np.vstack([sample[ward_labels == label].mean(axis=0) for label in present])
+    nearest, _ = assign(sample, centroids)
+    agreement = float((present[nearest] == ward_labels).mean())
+    return Partition(centroids=centroids, ward_sample_agreement=agreement)
+
+
+def score_partition(
+    matrix: np.ndarray, partition: Partition, config: SegmentationConfig
+) -> dict[str, float | int | None]:
+    """Inertia, silhouette (seeded sample), Calinski-Harabasz and Davies-Bouldin of a partition."""
+    labels, distances = assign(matrix, partition.centroids)
+    n_labels = len(np.unique(labels))
+    positions = sample_indices(len(matrix), config.sample_size, config.random_seed + 1)
+    sample_labels = labels[positions]
+    silhouette = None
+    if 1 < len(np.unique(sample_labels)) < len(positions):
+        silhouette = float(silhouette_score(matrix[positions], sample_labels))
+    has_spread = 1 < n_labels < len(matrix)
+    return {
+        "inertia": float((distances**2).sum()),
+        "silhouette": silhouette,
+        "calinski_harabasz": float(calinski_harabasz_score(matrix, labels)) if has_spread else None,
+        "davies_bouldin": float(davies_bouldin_score(matrix, labels)) if has_spread else None,
+        "aic": partition.aic,
+        "bic": partition.bic,
+        "ward_sample_agreement": partition.ward_sample_agreement,
+        "silhouette_sample_rows": len(positions),
+    }
+
+
+def elbow_distances(k_values: np.ndarray, inertia: np.ndarray) -> np.ndarray:
+    """Distance of each (k, inertia) point below the first-to-last chord, both axes in [0, 1]."""
+    x = (k_values - k_values[0]) / (k_values[-1] - k_values[0])
+    span = inertia.max() - inertia.min()
+    y = (inertia - inertia.min()) / span if span > 0 else np.zeros_like(inertia)
+    x0, y0, x1, y1 = x[0], y[0], x[-1], y[-1]
+    # Signed distance to the chord; positive when the point lies below it (the convex side of a knee).
+    return ((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / np.hypot(x1 - x0, y1 - y0)
+
+
+def choose_k(table: pd.DataFrame, rule: str) -> int:
+    """Apply a k-selection rule to the sweep table (one row per k, ascending); ties go to the smaller k."""
+    ordered = table.sort_values("k")
+    column, highest = {
+        "silhouette": ("silhouette", True),
+        "davies_bouldin": ("davies_bouldin", False),
+        "elbow": ("elbow_distance", True),
+        "ward_gap": ("ward_gap", True),
+        "bic": ("bic", False),
+    }[rule]
+    values = ordered[column].astype("float64")
+    if values.isna().all():
+        raise ValueError(f"k-selection rule {rule!r}: column {column!r} is empty for every k in the sweep")
+    best = values.max() if highest else values.min()
+    return int(ordered.loc[values == best, "k"].iloc[0])
+
+
+def sweep(matrix: np.ndarray, config: SegmentationConfig) -> tuple[pd.DataFrame, dict[int, Partition], int]:
+    """Fit every candidate k on the sweep rows: one row per k, the partitions by k, rows swept."""
+    k_values = config.k.candidates
+    if config.sweep_sample_size is not None:
+        rows = sample_indices(len(matrix), config.sweep_sample_size, config.random_seed + 2)
+        swept = matrix[rows]
+    else:
+        swept = matrix
+    needs_ward = config.algorithm == "ward" or config.k.rule == "ward_gap"
+    ward = ward_linkage(swept, config.sample_size, config.random_seed) if needs_ward else None
+    heights = ward_heights(ward[1], k_values) if ward is not None else {}
+    records: list[dict[str, object]] = []
+    partitions: dict[int, Partition] = {}
+    for k in k_values:
+        partition = fit_partition(swept, k, config, ward)
+        partitions[k] = partition
+        merge_height, gap = heights.get(k, (None, None))
+        records.append(
+            {
+                "k": k,
+                **score_partition(swept, partition, config),
+                "ward_merge_height": merge_height,
+                "ward_gap": gap,
+                "n_rows_swept": len(swept),
+            }
+        )
+    table = pd.DataFrame(records)
+    if len(table) >= 3:
+        table["elbow_distance"] = elbow_distances(
+            table["k"].to_numpy(dtype="float64"), table["inertia"].to_numpy(dtype="float64")
+        )
+    else:
+        table["elbow_distance"] = np.nan
+    chosen = k_values[0] if config.k.fixed is not None else choose_k(table, config.k.rule)
+    table["rule"] = config.k.rule
+    table["is_chosen"] = table["k"] == chosen
+    for column in K_SELECTION_COLUMNS:
+        if column not in table.columns:
+            table[column] = np.nan
+    table = table[list(K_SELECTION_COLUMNS)]
+    return table, partitions, len(swept)
