@@ -27,6 +27,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
@@ -44,26 +45,27 @@ BTAGS = ("pv", "cart", "fav", "buy")
 USERS_PER_IMPRESSION = 1_141_729 / 26_000_000
 ADS_PER_IMPRESSION = 846_811 / 26_000_000
 PROFILE_SHARE = 1_061_768 / 1_141_729
-BEHAVIOUR_PER_IMPRESSION = 0.35
 LATE_ROW_SHARE = 0.002
 SCALES = {"small": 1_600_000, "full": 26_000_000}
 
 
 @dataclass(frozen=True)
 class BehaviourGroup:
-    """A planted group: share of users, activity multiplier, mean CTR and behaviour-tag mix."""
+    """A planted group: share of users, activity multiplier, mean CTR, behaviour events per impression
+    and behaviour-tag mix (pv, cart, fav, buy)."""
 
     name: str
     share: float
     activity: float
     ctr: float
+    behaviour_rate: float
     btag_mix: tuple[float, float, float, float]
 
 
 GROUPS: tuple[BehaviourGroup, ...] = (
-    BehaviourGroup("high_ctr", 0.06, 1.0, 0.30, (0.80, 0.08, 0.05, 0.07)),
-    BehaviourGroup("silent_heavy", 0.25, 2.0, 0.003, (0.97, 0.01, 0.015, 0.005)),
-    BehaviourGroup("steady_low_ctr", 0.69, 1.0, 0.065, (0.90, 0.04, 0.03, 0.03)),
+    BehaviourGroup("high_ctr", 0.06, 1.0, 0.30, 0.8, (0.80, 0.08, 0.05, 0.07)),
+    BehaviourGroup("silent_heavy", 0.22, 4.0, 0.002, 0.08, (0.97, 0.01, 0.015, 0.005)),
+    BehaviourGroup("steady_low_ctr", 0.72, 1.0, 0.075, 0.45, (0.90, 0.04, 0.03, 0.03)),
 )
 
 
@@ -125,7 +127,7 @@ def draw_population(seed: int, impressions: int, days: int) -> Population:
     total = 1 + np.floor(extra).astype(np.int64)
     shortfall = impressions - int(total.sum())
     if shortfall > 0:
-        total[rng.choice(n_users, size=shortfall, replace=True, p=activity / activity.sum())] += 1
+        np.add.at(total, rng.choice(n_users, size=shortfall, replace=True, p=activity / activity.sum()), 1)
     mean_ctr = np.array([g.ctr for g in GROUPS])[group]
     ctr = rng.beta(4.0, 4.0 / mean_ctr - 4.0)
     pid_share = rng.beta(2.0, 2.0, size=n_users)
@@ -236,7 +238,8 @@ def ad_features(population: Population, seed: int) -> pa.Table:
 def behaviour_for_day(population: Population, seed: int, day: int, days: int) -> pa.Table:
     """Browsing/cart/fav/buy events of one day, for users proportionally to their ad activity."""
     rng = np.random.default_rng([seed, 4, day])
-    rate = population.total_impressions * BEHAVIOUR_PER_IMPRESSION / days
+    per_impression = np.array([g.behaviour_rate for g in GROUPS])[population.group]
+    rate = population.total_impressions * per_impression / days
     counts = rng.poisson(rate)
     users = np.repeat(np.arange(len(counts)), counts)
     n_rows = len(users)
@@ -258,12 +261,14 @@ def behaviour_for_day(population: Population, seed: int, day: int, days: int) ->
     )
 
 
+# Unquoted header and values, like the public CSVs (pyarrow would quote the header names).
+CSV_OPTIONS = pa_csv.WriteOptions(include_header=False, quoting_style="none")
+
+
 def _write(table: pa.Table, path: Path, file_format: str) -> Path:
-    if file_format == "csv":
-        pa_csv.write_csv(table, path, pa_csv.WriteOptions(quoting_style="none"))
-    else:
-        pq.write_table(table, path, row_group_size=1_000_000)
-    return path
+    appender = _Appender(path, file_format)
+    appender.write(table)
+    return appender.close()
 
 
 class _Appender:
@@ -273,24 +278,24 @@ class _Appender:
         self.path = path
         self.file_format = file_format
         self._parquet: pq.ParquetWriter | None = None
-        self._csv: pa_csv.CSVWriter | None = None
+        self._csv: BinaryIO | None = None
 
     def write(self, table: pa.Table) -> None:
         if self.file_format == "csv":
             if self._csv is None:
-                self._csv = pa_csv.CSVWriter(
-                    self.path, table.schema, write_options=pa_csv.WriteOptions(quoting_style="none")
-                )
-            self._csv.write_table(table)
+                self._csv = self.path.open("wb")
+                self._csv.write((",".join(table.column_names) + "\n").encode())
+            pa_csv.write_csv(table, self._csv, CSV_OPTIONS)
         else:
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.path, table.schema)
             self._parquet.write_table(table, row_group_size=1_000_000)
 
     def close(self) -> Path:
-        for writer in (self._parquet, self._csv):
-            if writer is not None:
-                writer.close()
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._csv is not None:
+            self._csv.close()
         return self.path
 
 
