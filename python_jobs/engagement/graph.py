@@ -10,8 +10,11 @@ Measures, per node, as networkx defines them:
 - ``closeness_centrality``: networkx's default on a directed graph, which uses *incoming* distances (how
   near the node is to the users that reach it), with the Wasserman-Faust correction for disconnected graphs.
   This is what the seed computed.
-- ``hub_score`` / ``authority_score``: HITS, normalised to sum to 1 within the graph, from a fixed uniform
-  start vector so a rebuild gives the same numbers.
+- ``hub_score`` / ``authority_score``: HITS by Kleinberg's power iteration from a uniform start (what
+  networkx's ``hits`` computed when the seed was written, with its max_iter 1000 / tol 1e-5), normalised to
+  sum to 1 within the graph. ``nx.hits`` now uses a sparse SVD, which on graphs with tied singular values
+  (e.g. every user sharing to exactly one other) returns an arbitrary, run-dependent vector; the power
+  iteration from a uniform start is deterministic there and agrees with ``nx.hits`` elsewhere (tested).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 GRAPH_FEATURE_COLUMNS = ("out_degree_centrality", "closeness_centrality", "hub_score", "authority_score")
@@ -28,6 +32,35 @@ class ShareGraphError(ValueError):
     """Edges that cannot form a share graph (missing columns, null ids, self-shares)."""
 
 
+def hits_power_iteration(
+    graph: nx.DiGraph, max_iter: int = 1000, tol: float = 1e-5
+) -> tuple[dict[str, float], dict[str, float]]:
+    """HITS hub and authority scores (each summing to 1) by power iteration from a uniform start.
+
+    Stops when the L1 change of the max-normalised hub vector is below nodes × ``tol`` (the tolerance
+    networkx documents for ``hits``); raises ``nx.PowerIterationFailedConvergence`` after ``max_iter``.
+    """
+    nodes = list(graph)
+    if not nodes:
+        return {}, {}
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, dtype=float, format="csr")
+    hubs = np.full(len(nodes), 1.0 / len(nodes))
+    authorities = np.zeros(len(nodes))
+    for _ in range(max_iter):
+        previous = hubs
+        authorities = adjacency.T @ previous
+        hubs = adjacency @ authorities
+        hubs = hubs / hubs.max() if hubs.max() > 0 else hubs
+        authorities = authorities / authorities.max() if authorities.max() > 0 else authorities
+        if np.abs(hubs - previous).sum() < len(nodes) * tol:
+            break
+    else:
+        raise nx.PowerIterationFailedConvergence(max_iter)
+    hubs = hubs / hubs.sum() if hubs.sum() > 0 else hubs
+    authorities = authorities / authorities.sum() if authorities.sum() > 0 else authorities
+    return dict(zip(nodes, hubs.tolist(), strict=True)), dict(zip(nodes, authorities.tolist(), strict=True))
+
+
 def _one_graph_features(
     sources: Sequence[str], targets: Sequence[str], hits_max_iter: int, hits_tol: float
 ) -> pd.DataFrame:
@@ -35,12 +68,8 @@ def _one_graph_features(
     graph.add_edges_from(zip(sources, targets, strict=True))
     out_degree = nx.out_degree_centrality(graph)
     closeness = nx.closeness_centrality(graph)
-    uniform_start = dict.fromkeys(graph, 1.0)
-    hubs, authorities = nx.hits(graph, max_iter=hits_max_iter, tol=hits_tol, nstart=uniform_start)
+    hubs, authorities = hits_power_iteration(graph, max_iter=hits_max_iter, tol=hits_tol)
     nodes = list(graph)
-    # The sparse SVD behind nx.hits leaves round-off (-1e-11, 1 + 1e-13): scores are clipped to [0, 1].
-    hubs = {node: min(max(value, 0.0), 1.0) for node, value in hubs.items()}
-    authorities = {node: min(max(value, 0.0), 1.0) for node, value in authorities.items()}
     return pd.DataFrame(
         {
             "user_id": nodes,
@@ -89,12 +118,18 @@ def share_graph_features(
         )
     frames = []
     for key, group in edges.groupby(list(group_columns), sort=True):
-        features = _one_graph_features(
-            group[source_column].astype(str).tolist(),
-            group[target_column].astype(str).tolist(),
-            hits_max_iter,
-            hits_tol,
-        )
+        try:
+            features = _one_graph_features(
+                group[source_column].astype(str).tolist(),
+                group[target_column].astype(str).tolist(),
+                hits_max_iter,
+                hits_tol,
+            )
+        except nx.PowerIterationFailedConvergence as error:
+            raise ShareGraphError(
+                f"HITS did not converge in {hits_max_iter} iterations for "
+                f"{dict(zip(group_columns, key, strict=True))}"
+            ) from error
         for column, value in zip(group_columns, key, strict=True):
             features[column] = value
         frames.append(features)

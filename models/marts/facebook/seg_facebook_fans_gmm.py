@@ -1,0 +1,12 @@
+"""One row per fan-week (user × page × week): activity-level segment from the segmentation engine."""
+
+from python_jobs.segmentation import build_segmentation
+
+
+def model(dbt, session):
+    return build_segmentation(
+        dbt,
+        session,
+        features=dbt.ref("fct_facebook_fan_weekly_features"),
+        labels=dbt.ref("facebook_segment_labels"),
+    )
