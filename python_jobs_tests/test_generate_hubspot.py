@@ -391,6 +391,7 @@ def test_keyword_traps_are_present(raw: pd.DataFrame) -> None:
 
 
 def test_pii_is_synthetic(latest: pd.DataFrame) -> None:
+    assert set(hubspot.PII_COLUMNS) <= set(EXPECTED_HEADER)
     emails = latest["Email"][latest["Email"] != ""]
     assert emails.str.fullmatch(r"[a-z]+\.[a-z]+\d*@(mail\.)?example\.(com|org|net)").all()
     assert (latest["First Name"] != "").all() and (latest["Phone Number"] != "").mean() > 0.8

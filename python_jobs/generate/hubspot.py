@@ -78,8 +78,8 @@ Category shares are exact quotas (largest-remainder rounding), so small files ke
   local low 12 %, domestic 19 / 4 %, international 10 / 3.2 %, unknown 2.9 %; paid active 6.1 %, paid
   inactive 1.2 %; non-APREU 3 %, excluded lifecycle 1.5 %; contacts with "Fogatada 2023" 60 %. The
   high rates sit above the published 2A/2E close rates because the ≥ q70 engagement groups also hold
-  the paid-active contacts (6.1 %); measured on 130k rows, seed 42, with the notebook's rules: 2A 15.1 %,
-  2B 4.9, 2C 8.7, 2D 4.2, 2E 29.3, 2F 12.4, 2Z 3.1; eligible cohort 10.3 %.
+  the paid-active contacts (6.1 %); measured on 130k rows, seed 42, with the notebook's rules: 2A 14.5 %,
+  2B 4.8, 2C 9.1, 2D 4.3, 2E 30.5, 2F 12.1, 2Z 2.7; eligible cohort 10.2 %.
   Days to close log-normal (median 110 low / 150 high, 1–1,700). 0.05 % of all contacts (at least one)
   close *before* they were created. Create dates 2019-01-01 … 2025-09-30 (export date).
 * Promotion (Cluster 3; eligible cohort): planted group under the notebook's substring rule — Digital
@@ -409,6 +409,39 @@ PREP_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 PUBLIC_PREPS: tuple[str, ...] = ("CBTIS", "COBAQ Plantel", "CONALEP", "Prepa UAQ Plantel", "CECyTE Plantel")
 
+PAID_CAMPAIGNS: tuple[tuple[str, float], ...] = (
+    ("campaña sonora - agosto 2020", 3),
+    ("Lead Ads - Open Day, otoño 2023", 2),
+    ('"Vive la experiencia" - Licenciaturas 2024', 2),
+    ("Licenciaturas 2024 | Conversiones", 2),
+    ("remarketing_prepa_qro_2022", 1),
+)
+SEARCH_TERMS: tuple[tuple[str, float], ...] = (
+    ("universidad en queretaro", 4),
+    ("licenciaturas queretaro", 3),
+    ("SEM - Licenciaturas 2024", 2),
+    ("Keywords unavailable", 3),
+    ("becas universidad", 1),
+)
+IMPORT_NAMES: tuple[tuple[str, float], ...] = (
+    ("Base Expo Bachiller 2022.xlsx", 3),
+    ("prepas sonora, feria 2021.csv", 2),
+    ('Leads "Fogatada" 2023.xlsx', 1),
+    ("Campaña semestre primavera 2024", 2),
+    ("Formulario BPM", 2),
+    ("Landbot", 2),
+    ("Zapier", 1),
+)
+LIFECYCLE_LADDER: tuple[str, ...] = (
+    "subscriber",
+    "lead",
+    "marketingqualifiedlead",
+    "salesqualifiedlead",
+    "opportunity",
+    "customer",
+    "evangelist",
+)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rows", type=int, default=130_000, help="number of contacts (default 130000)")
@@ -477,15 +510,16 @@ def _blank(size: int) -> np.ndarray:
     return np.full(size, "", dtype=object)
 
 
+def _set_into(target: np.ndarray, mask: np.ndarray, values: np.ndarray | str) -> None:
+    """``target[mask] = values[mask]`` (in place), for full-length value arrays or a scalar."""
+    if isinstance(values, str):
+        target[mask] = values
+    else:
+        target[mask] = np.asarray(values, dtype=object)[mask]
+
+
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
-
-
-def _count_text(rng: np.random.Generator, counts: np.ndarray, blank_zero_share: float) -> np.ndarray:
-    """Counts as text; a share of the zeros is left empty (property never set)."""
-    text = counts.astype(str).astype(object)
-    text[(counts == 0) & (rng.random(counts.size) < blank_zero_share)] = ""
-    return text
 
 
 def _render_history(rng: np.random.Generator, layers: Sequence[np.ndarray], depth: np.ndarray) -> np.ndarray:
@@ -524,9 +558,12 @@ def _count_history(rng: np.random.Generator, counts: np.ndarray, history_share: 
     return _render_history(rng, [*layers, latest], depth)
 
 
-def _with_count_blanks(rng: np.random.Generator, cells: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    cells = cells.copy()
-    cells[(counts == 0) & (rng.random(counts.size) < 0.4)] = ""
+def _count_cells(
+    rng: np.random.Generator, counts: np.ndarray, history_share: float, blank_zero_share: float = 0.4
+) -> np.ndarray:
+    """Count cells with history; a share of the zeros is left empty (property never set in HubSpot)."""
+    cells = _count_history(rng, counts, history_share)
+    cells[(counts == 0) & (rng.random(counts.size) < blank_zero_share)] = ""
     return cells
 
 
@@ -701,15 +738,9 @@ def build_contacts(rows: int, seed: int) -> pd.DataFrame:
 def _web_columns(rng: np.random.Generator, population: Population) -> dict[str, np.ndarray]:
     size = population.size
     columns = {
-        "Number of Sessions": _with_count_blanks(
-            rng, _count_history(rng, population.sessions, 0.35), population.sessions
-        ),
-        "Number of Pageviews": _with_count_blanks(
-            rng, _count_history(rng, population.pageviews, 0.35), population.pageviews
-        ),
-        "Number of Form Submissions": _with_count_blanks(
-            rng, _count_history(rng, population.forms, 0.25), population.forms
-        ),
+        "Number of Sessions": _count_cells(rng, population.sessions, 0.35),
+        "Number of Pageviews": _count_cells(rng, population.pageviews, 0.35),
+        "Number of Form Submissions": _count_cells(rng, population.forms, 0.25),
     }
     # Social clicks: essentially never recorded; a handful of contacts (at least one) have a few.
     clicks = np.zeros((4, size), dtype=np.int64)
@@ -719,33 +750,8 @@ def _web_columns(rng: np.random.Generator, population: Population) -> dict[str, 
     clicked = rng.choice(pool, size=min(n_clicked, pool.size), replace=False)
     clicks[rng.integers(0, 4, clicked.size), clicked] = rng.integers(1, 4, clicked.size)
     for row, name in enumerate(("Broadcast Clicks", "LinkedIn Clicks", "Twitter Clicks", "Facebook Clicks")):
-        columns[name] = _count_text(rng, clicks[row], blank_zero_share=0.7)
+        columns[name] = _count_cells(rng, clicks[row], 0.0, blank_zero_share=0.7)
     return columns
-
-
-PAID_CAMPAIGNS: tuple[tuple[str, float], ...] = (
-    ("campaña sonora - agosto 2020", 3),
-    ("Lead Ads - Open Day, otoño 2023", 2),
-    ('"Vive la experiencia" - Licenciaturas 2024', 2),
-    ("Licenciaturas 2024 | Conversiones", 2),
-    ("remarketing_prepa_qro_2022", 1),
-)
-SEARCH_TERMS: tuple[tuple[str, float], ...] = (
-    ("universidad en queretaro", 4),
-    ("licenciaturas queretaro", 3),
-    ("SEM - Licenciaturas 2024", 2),
-    ("Keywords unavailable", 3),
-    ("becas universidad", 1),
-)
-IMPORT_NAMES: tuple[tuple[str, float], ...] = (
-    ("Base Expo Bachiller 2022.xlsx", 3),
-    ("prepas sonora, feria 2021.csv", 2),
-    ('Leads "Fogatada" 2023.xlsx', 1),
-    ("Campaña semestre primavera 2024", 2),
-    ("Formulario BPM", 2),
-    ("Landbot", 2),
-    ("Zapier", 1),
-)
 
 
 def _ids(rng: np.random.Generator, size: int, digits: int) -> np.ndarray:
@@ -762,7 +768,6 @@ def _source_columns(rng: np.random.Generator, population: Population) -> dict[st
     drill_1 = _blank(size)
     drill_2 = _blank(size)
     channel = _blank(size)
-    referrer = _blank(size)
 
     # Non-paid contacts: the source follows web activity.
     not_paid = kind == ""
@@ -795,75 +800,76 @@ def _source_columns(rng: np.random.Generator, population: Population) -> dict[st
     for paid, name in platform_by_kind.items():
         platform[kind == paid] = name
 
-    def fill(mask: np.ndarray, target: np.ndarray, values: np.ndarray) -> None:
-        target[mask] = values[mask]
-
     is_source = {name: original == name for name in np.unique(original)}
     none_mask = np.zeros(size, dtype=bool)
     # PAID_SEARCH
     mask = is_source.get("PAID_SEARCH", none_mask)
-    fill(mask, drill_1, _pick(rng, (("google", 9), ("bing", 1)), size))
-    fill(mask, drill_2, np.where(rng.random(size) < 0.5, _pick(rng, SEARCH_TERMS, size), _ids(rng, size, 11)))
-    fill(mask, channel, np.where(rng.random(size) < 0.85, "Google Ads", ""))
+    _set_into(drill_1, mask, _pick(rng, (("google", 9), ("bing", 1)), size))
+    _set_into(
+        drill_2, mask, np.where(rng.random(size) < 0.5, _pick(rng, SEARCH_TERMS, size), _ids(rng, size, 11))
+    )
+    _set_into(channel, mask, np.where(rng.random(size) < 0.85, "Google Ads", ""))
     # PAID_SOCIAL with a platform
     platform_paid = np.isin(kind, ("facebook", "instagram", "tiktok"))
-    fill(platform_paid, drill_1, platform)
-    fill(
-        platform_paid,
+    _set_into(drill_1, platform_paid, platform)
+    _set_into(
         drill_2,
+        platform_paid,
         np.where(rng.random(size) < 0.7, _pick(rng, PAID_CAMPAIGNS, size), _ids(rng, size, 18)),
     )
-    fill(platform_paid, channel, np.where(rng.random(size) < 0.85, platform + " Ads", ""))
+    _set_into(channel, platform_paid, np.where(rng.random(size) < 0.85, platform + " Ads", ""))
     # TikTok inactive contacts often carry the platform in the channel only; a few 'makeup' campaigns.
     tiktok_inactive = (kind == "tiktok") & ~population.is_paid_active
-    fill(tiktok_inactive, drill_1, _pick(rng, (("INTEGRATION", 5), ("IMPORT", 3), ("TikTok", 2)), size))
-    fill(
-        tiktok_inactive,
+    _set_into(drill_1, tiktok_inactive, _pick(rng, (("INTEGRATION", 5), ("IMPORT", 3), ("TikTok", 2)), size))
+    _set_into(
         drill_2,
+        tiktok_inactive,
         _pick(rng, (("TikTok Lead Gen - marzo 2023", 6), ("TikTok makeup challenge", 1), ("", 3)), size),
     )
     channel[tiktok_inactive] = "TikTok Ads"
     # PAID_SOCIAL without platform keywords (imports and integrations of lead forms).
     mixed = kind == "mixed"
-    fill(mixed, drill_1, _pick(rng, (("INTEGRATION", 5), ("IMPORT", 4), ("CONTACTS", 1)), size))
-    fill(
-        mixed,
+    _set_into(drill_1, mixed, _pick(rng, (("INTEGRATION", 5), ("IMPORT", 4), ("CONTACTS", 1)), size))
+    _set_into(
         drill_2,
+        mixed,
         np.where(
             rng.random(size) < 0.03,
             _pick(rng, (("Campaña semestre primavera 2024", 4), ("make.com", 1), ("atomchat", 1)), size),
             np.where(rng.random(size) < 0.6, _ids(rng, size, 7), ""),
         ),
     )
-    fill(mixed, channel, _pick(rng, (("", 60), ("Base de datos", 30), ("Evento", 9), ("WhatsApp", 1)), size))
+    _set_into(
+        channel, mixed, _pick(rng, (("", 60), ("Base de datos", 30), ("Evento", 9), ("WhatsApp", 1)), size)
+    )
     # OFFLINE
     mask = is_source.get("OFFLINE", none_mask)
     offline_d1 = _pick(rng, (("IMPORT", 55), ("INTEGRATION", 20), ("CONTACTS", 15), ("CRM_UI", 10)), size)
-    fill(mask, drill_1, offline_d1)
+    _set_into(drill_1, mask, offline_d1)
     integration = _pick(rng, (("Landbot", 6), ("Zapier", 2), ("make.com", 1), ("atomchat", 1)), size)
     offline_d2 = np.where(offline_d1 == "INTEGRATION", integration, _pick(rng, IMPORT_NAMES, size))
-    fill(mask, drill_2, np.where(offline_d1 == "CRM_UI", "", offline_d2))
-    fill(mask, channel, _pick(rng, (("", 4), ("Base de datos", 3), ("Evento", 2), ("Feria", 1)), size))
+    _set_into(drill_2, mask, np.where(offline_d1 == "CRM_UI", "", offline_d2))
+    _set_into(channel, mask, _pick(rng, (("", 4), ("Base de datos", 3), ("Evento", 2), ("Feria", 1)), size))
     # ORGANIC_SEARCH
     mask = is_source.get("ORGANIC_SEARCH", none_mask)
-    fill(mask, drill_1, _pick(rng, (("google", 8), ("bing", 1), ("yahoo", 1)), size))
-    fill(
-        mask,
+    _set_into(drill_1, mask, _pick(rng, (("google", 8), ("bing", 1), ("yahoo", 1)), size))
+    _set_into(
         drill_2,
+        mask,
         _pick(rng, (("Keywords unavailable", 7), ("universidad queretaro", 2), ("uvaq", 1)), size),
     )
-    fill(mask, channel, _pick(rng, (("Orgánico", 5), ("", 5)), size))
+    _set_into(channel, mask, _pick(rng, (("Orgánico", 5), ("", 5)), size))
     # SOCIAL_MEDIA
     mask = is_source.get("SOCIAL_MEDIA", none_mask)
-    fill(
-        mask, drill_1, _pick(rng, (("Facebook", 5), ("Instagram", 3), ("Twitter", 1), ("LinkedIn", 1)), size)
+    _set_into(
+        drill_1, mask, _pick(rng, (("Facebook", 5), ("Instagram", 3), ("Twitter", 1), ("LinkedIn", 1)), size)
     )
-    fill(
-        mask,
+    _set_into(
         drill_2,
+        mask,
         _pick(rng, (("", 6), ("Publicación orgánica", 3), ("Post sorteo, verano 2022", 1)), size),
     )
-    fill(mask, channel, _pick(rng, (("Redes sociales", 6), ("", 4)), size))
+    _set_into(channel, mask, _pick(rng, (("Redes sociales", 6), ("", 4)), size))
     # REFERRALS
     mask = is_source.get("REFERRALS", none_mask)
     referral_site = _pick(
@@ -878,34 +884,34 @@ def _source_columns(rng: np.random.Generator, population: Population) -> dict[st
         ),
         size,
     )
-    fill(mask, drill_1, np.array([site.split("/")[2] for site in referral_site], dtype=object))
-    fill(mask, drill_2, referral_site)
-    fill(mask, channel, np.where(rng.random(size) < 0.5, "Referido", ""))
+    _set_into(drill_1, mask, np.array([site.split("/")[2] for site in referral_site], dtype=object))
+    _set_into(drill_2, mask, referral_site)
+    _set_into(channel, mask, np.where(rng.random(size) < 0.5, "Referido", ""))
     # DIRECT_TRAFFIC, EMAIL_MARKETING, OTHER_CAMPAIGNS, AI_REFERRALS
     mask = is_source.get("DIRECT_TRAFFIC", none_mask)
-    fill(mask, drill_1, _pick(rng, (("www.universidad-demo.mx", 6), ("URL", 2), ("", 2)), size))
-    fill(mask, channel, _pick(rng, (("Sitio web", 6), ("", 4)), size))
+    _set_into(drill_1, mask, _pick(rng, (("www.universidad-demo.mx", 6), ("URL", 2), ("", 2)), size))
+    _set_into(channel, mask, _pick(rng, (("Sitio web", 6), ("", 4)), size))
     mask = is_source.get("EMAIL_MARKETING", none_mask)
-    fill(
-        mask,
+    _set_into(
         drill_1,
+        mask,
         _pick(
             rng,
             (("Newsletter Admisiones Octubre 2023", 3), ("Invitación Open Day", 2), ("Recordatorio BPM", 1)),
             size,
         ),
     )
-    fill(mask, drill_2, _ids(rng, size, 9))
-    fill(mask, channel, _pick(rng, (("Email", 5), ("", 5)), size))
+    _set_into(drill_2, mask, _ids(rng, size, 9))
+    _set_into(channel, mask, _pick(rng, (("Email", 5), ("", 5)), size))
     mask = is_source.get("OTHER_CAMPAIGNS", none_mask)
-    fill(
-        mask, drill_1, _pick(rng, (("qr_feria_2023", 3), ("whatsapp_blast_2023", 1), ("radio_qro", 1)), size)
+    _set_into(
+        drill_1, mask, _pick(rng, (("qr_feria_2023", 3), ("whatsapp_blast_2023", 1), ("radio_qro", 1)), size)
     )
-    fill(mask, drill_2, _pick(rng, (("qr", 3), ("", 2)), size))
-    fill(mask, channel, _pick(rng, (("Evento", 3), ("WhatsApp", 1), ("", 3)), size))
+    _set_into(drill_2, mask, _pick(rng, (("qr", 3), ("", 2)), size))
+    _set_into(channel, mask, _pick(rng, (("Evento", 3), ("WhatsApp", 1), ("", 3)), size))
     mask = is_source.get("AI_REFERRALS", none_mask)
-    fill(
-        mask, drill_1, _pick(rng, (("chatgpt.com", 6), ("perplexity.ai", 2), ("gemini.google.com", 2)), size)
+    _set_into(
+        drill_1, mask, _pick(rng, (("chatgpt.com", 6), ("perplexity.ai", 2), ("gemini.google.com", 2)), size)
     )
 
     original_cell = _source_history(rng, original, kind)
@@ -1200,17 +1206,6 @@ def _outcome_columns(
     return is_closed, columns
 
 
-LIFECYCLE_LADDER: tuple[str, ...] = (
-    "subscriber",
-    "lead",
-    "marketingqualifiedlead",
-    "salesqualifiedlead",
-    "opportunity",
-    "customer",
-    "evangelist",
-)
-
-
 def _owner_lifecycle_columns(
     rng: np.random.Generator, population: Population, is_closed: np.ndarray
 ) -> dict[str, np.ndarray]:
@@ -1310,39 +1305,39 @@ def _geography_columns(rng: np.random.Generator, population: Population) -> dict
     dropdown = np.where(rng.random(size) < 0.1, np.char.upper(canonical.astype(str)), canonical).astype(
         object
     )
-    set_into(procedencia, domestic & has_proc, dropdown)
-    set_into(prep_state, domestic & has_prep, np.where(use_odd, odd, variant))
-    set_into(city, domestic & has_city, town)
-    set_into(country_prep, domestic & has_country, mexico)
-    set_into(ip_country, domestic & ip_present, ip_mexico)
+    _set_into(procedencia, domestic & has_proc, dropdown)
+    _set_into(prep_state, domestic & has_prep, np.where(use_odd, odd, variant))
+    _set_into(city, domestic & has_city, town)
+    _set_into(country_prep, domestic & has_country, mexico)
+    _set_into(ip_country, domestic & ip_present, ip_mexico)
     visiting = (has_proc | has_prep) & (rng.random(size) < 0.15)
-    set_into(ip_state, domestic & ip_present, np.where(visiting, "Queretaro", ip_name))
+    _set_into(ip_state, domestic & ip_present, np.where(visiting, "Queretaro", ip_name))
     nothing = domestic & ~has_proc & ~has_prep & ~has_country & ~ip_present
-    set_into(procedencia, nothing, canonical)
+    _set_into(procedencia, nothing, canonical)
     odd_alone = domestic & has_prep & use_odd & (country_prep == "") & (ip_country == "")
-    set_into(country_prep, odd_alone, mexico)
+    _set_into(country_prep, odd_alone, mexico)
 
     # Local: Querétaro.
     local = tier == "local"
     qro_state = _pick(rng, QRO_STATE_VARIANTS, size)
     qro_city = _pick(rng, QRO_CITIES, size)
     city_has_token = np.isin(qro_city, ("Querétaro", "Santiago de Querétaro", "qro"))
-    set_into(procedencia, local & has_proc, np.where(rng.random(size) < 0.85, "Querétaro", "Queretaro"))
-    set_into(prep_state, local & (rng.random(size) < 0.3), qro_state)
+    _set_into(procedencia, local & has_proc, np.where(rng.random(size) < 0.85, "Querétaro", "Queretaro"))
+    _set_into(prep_state, local & (rng.random(size) < 0.3), qro_state)
     local_city = local & (rng.random(size) < 0.35)
-    set_into(city, local_city, qro_city)
-    set_into(country_prep, local & has_country, mexico)
-    set_into(ip_country, local & ip_present, ip_mexico)
+    _set_into(city, local_city, qro_city)
+    _set_into(country_prep, local & has_country, mexico)
+    _set_into(ip_country, local & ip_present, ip_mexico)
     anchored = (procedencia != "") | (prep_state != "") | (local_city & city_has_token)
     away = anchored & (rng.random(size) < 0.2)
     ip_qro = np.where(rng.random(size) < 0.7, "Queretaro", "Querétaro")
-    set_into(
+    _set_into(
         ip_state,
         local & ip_present,
         np.where(away, _pick_uniform(rng, ("Mexico City", "Guanajuato"), size), ip_qro),
     )
     unanchored = local & ~anchored & ~ip_present
-    set_into(procedencia, unanchored, np.full(size, "Querétaro", dtype=object))
+    _set_into(procedencia, unanchored, np.full(size, "Querétaro", dtype=object))
 
     # International: markers for 84 %, otherwise a foreign country and region.
     international = tier == "international"
@@ -1351,19 +1346,19 @@ def _geography_columns(rng: np.random.Generator, population: Population) -> dict
     country_name, ip_country_name, region, foreign_city = (places[place, column] for column in range(4))
     marker = international & (rng.random(size) < 0.84)
     marker_text = _pick(rng, INTERNATIONAL_MARKERS, size)
-    set_into(procedencia, marker & (marker_text == "Soy extranjero"), marker_text)
-    set_into(prep_state, marker & (marker_text != "Soy extranjero"), marker_text)
-    set_into(country_prep, marker & (rng.random(size) < 0.5), country_name)
+    _set_into(procedencia, marker & (marker_text == "Soy extranjero"), marker_text)
+    _set_into(prep_state, marker & (marker_text != "Soy extranjero"), marker_text)
+    _set_into(country_prep, marker & (rng.random(size) < 0.5), country_name)
     living_in_qro = marker & (rng.random(size) < 0.15)
-    set_into(ip_country, marker & ip_present, np.where(living_in_qro, "Mexico", ip_country_name))
-    set_into(ip_state, marker & ip_present, np.where(living_in_qro, "Queretaro", region))
-    set_into(city, marker & (rng.random(size) < 0.1), foreign_city)
+    _set_into(ip_country, marker & ip_present, np.where(living_in_qro, "Mexico", ip_country_name))
+    _set_into(ip_state, marker & ip_present, np.where(living_in_qro, "Queretaro", region))
+    _set_into(city, marker & (rng.random(size) < 0.1), foreign_city)
     foreign = international & ~marker
-    set_into(country_prep, foreign & (rng.random(size) < 0.7), country_name)
-    set_into(ip_country, foreign & ip_present, ip_country_name)
-    set_into(ip_state, foreign & ip_present, region)
-    set_into(city, foreign & (rng.random(size) < 0.4), foreign_city)
-    set_into(country_prep, foreign & (country_prep == "") & (ip_country == ""), country_name)
+    _set_into(country_prep, foreign & (rng.random(size) < 0.7), country_name)
+    _set_into(ip_country, foreign & ip_present, ip_country_name)
+    _set_into(ip_state, foreign & ip_present, region)
+    _set_into(city, foreign & (rng.random(size) < 0.4), foreign_city)
+    _set_into(country_prep, foreign & (country_prep == "") & (ip_country == ""), country_name)
 
     return {
         "IP Country": ip_country,
@@ -1373,14 +1368,6 @@ def _geography_columns(rng: np.random.Generator, population: Population) -> dict
         "Estado de procedencia": procedencia,
         "País preparatoria BPM": country_prep,
     }
-
-
-def set_into(target: np.ndarray, mask: np.ndarray, values: np.ndarray | str) -> None:
-    """``target[mask] = values[mask]`` (in place), for full-length value arrays or a scalar."""
-    if isinstance(values, str):
-        target[mask] = values
-    else:
-        target[mask] = np.asarray(values, dtype=object)[mask]
 
 
 def _school_columns(rng: np.random.Generator, population: Population) -> dict[str, np.ndarray]:
@@ -1435,9 +1422,9 @@ def _email_columns(rng: np.random.Generator, population: Population) -> dict[str
     opened = rng.binomial(delivered, rng.beta(2.5, 5.5, size))
     clicked = rng.binomial(opened, rng.beta(1.2, 8.0, size))
     return {
-        "Marketing emails delivered": _with_count_blanks(rng, _count_history(rng, delivered, 0.2), delivered),
-        "Marketing emails opened": _with_count_blanks(rng, _count_history(rng, opened, 0.2), opened),
-        "Marketing emails clicked": _with_count_blanks(rng, _count_history(rng, clicked, 0.1), clicked),
+        "Marketing emails delivered": _count_cells(rng, delivered, 0.2),
+        "Marketing emails opened": _count_cells(rng, opened, 0.2),
+        "Marketing emails clicked": _count_cells(rng, clicked, 0.1),
     }
 
 
