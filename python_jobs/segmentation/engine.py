@@ -13,7 +13,12 @@ from sklearn.decomposition import PCA
 from threadpoolctl import threadpool_limits
 
 from python_jobs.segmentation.config import SegmentationConfig
-from python_jobs.segmentation.preprocess import SegmentationInputError, apply_scaler_table, fit_scaler_table
+from python_jobs.segmentation.preprocess import (
+    SegmentationInputError,
+    apply_scaler_table,
+    fit_scaler_table,
+    plain,
+)
 from python_jobs.segmentation.profiles import (
     NO_ACTION,
     binary_columns,
@@ -86,7 +91,7 @@ def validate_input(frame: pd.DataFrame, config: SegmentationConfig, relation: st
     if not duplicated.empty:
         raise SegmentationInputError(
             f"segmentation {config.name!r}: {relation}.{config.entity_id} is not unique "
-            f"(e.g. {duplicated.iloc[0]!r}; {len(duplicated)} duplicate rows)"
+            f"(e.g. {plain(duplicated.iloc[0])!r}; {len(duplicated)} duplicate rows)"
         )
     largest_k = max(config.k.candidates)
     if len(frame) <= largest_k:

@@ -33,6 +33,12 @@ class SegmentationInputError(ValueError):
     """Input data the engine cannot segment; the message names the relation, column and entity id."""
 
 
+def plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds, so messages read ``id=8`` rather than ``np.int64(8)``."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
+
+
 def _slug(value: str) -> str:
     slug = re.sub(r"[^0-9a-zA-Z]+", "_", value).strip("_").lower()
     return slug or "blank"
@@ -54,14 +60,14 @@ def numeric_column(frame: pd.DataFrame, column: str, entity_id: str, segmentatio
         position = int(np.flatnonzero(bad.to_numpy())[0])
         raise SegmentationInputError(
             f"segmentation {segmentation!r}: column {column!r} has a non-numeric value "
-            f"{series.iloc[position]!r} for {entity_id}={frame[entity_id].iloc[position]!r} "
+            f"{plain(series.iloc[position])!r} for {entity_id}={plain(frame[entity_id].iloc[position])!r} "
             f"({int(bad.sum())} such rows)"
         )
     if np.isinf(converted.to_numpy()).any():
         position = int(np.flatnonzero(np.isinf(converted.to_numpy()))[0])
         raise SegmentationInputError(
             f"segmentation {segmentation!r}: column {column!r} is infinite for "
-            f"{entity_id}={frame[entity_id].iloc[position]!r}"
+            f"{entity_id}={plain(frame[entity_id].iloc[position])!r}"
         )
     return converted
 
@@ -79,7 +85,7 @@ def fit_scaler_table(frame: pd.DataFrame, config: SegmentationConfig) -> pd.Data
                 position = int(np.flatnonzero(values.isna().to_numpy())[0])
                 raise SegmentationInputError(
                     f"segmentation {config.name!r}: column {column!r} is null for "
-                    f"{config.entity_id}={frame[config.entity_id].iloc[position]!r} and "
+                    f"{config.entity_id}={plain(frame[config.entity_id].iloc[position])!r} and "
                     "preprocessing.missing is 'error'"
                 )
             fill_value = 0.0 if prep.missing == "zero" else float(values.median())
@@ -95,7 +101,7 @@ def fit_scaler_table(frame: pd.DataFrame, config: SegmentationConfig) -> pd.Data
                 raise SegmentationInputError(
                     f"segmentation {config.name!r}: log1p column {column!r} has value "
                     f"{filled.iloc[position]} <= -1 for {config.entity_id}="
-                    f"{frame[config.entity_id].iloc[position]!r}"
+                    f"{plain(frame[config.entity_id].iloc[position])!r}"
                 )
             filled = np.log1p(filled)
         clip_lower = clip_upper = None
