@@ -24,9 +24,14 @@ FIXTURE_MANIFEST = Path(
 pytestmark = pytest.mark.dbt
 
 
-def _validate(warehouse: Path, reports: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def _validate(
+    warehouse: Path, reports: Path, run_id: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
     code = main(
-        ["--manifest", str(FIXTURE_MANIFEST), "--warehouse", str(warehouse), "--reports-dir", str(reports)]
+        [
+            *("--manifest", str(FIXTURE_MANIFEST), "--warehouse", str(warehouse)),
+            *("--reports-dir", str(reports), "--run-id", run_id),
+        ]
     )
     captured = capsys.readouterr()
     return code, captured.out + captured.err
@@ -38,7 +43,7 @@ def test_fixture_warehouse_passes_then_fails_when_corrupted(
     models = segment_models(load_manifest(FIXTURE_MANIFEST))
     assert models, f"no segment model declares meta.validation in {FIXTURE_MANIFEST}"
 
-    code, output = _validate(scratch_warehouse, tmp_path / "reports", capsys)
+    code, output = _validate(scratch_warehouse, tmp_path / "reports", "test-clean", capsys)
     assert code == 0, output
     assert (tmp_path / "reports" / "data_docs" / "index.html").is_file()
 
@@ -48,13 +53,14 @@ def test_fixture_warehouse_passes_then_fails_when_corrupted(
             table = f"{quote_identifier(model.relation.schema)}.{quote_identifier(model.relation.identifier)}"
             connection.execute(f"insert into {table} select * from {table} limit 1")
 
-    code, output = _validate(scratch_warehouse, tmp_path / "reports", capsys)
+    code, output = _validate(scratch_warehouse, tmp_path / "reports", "test-corrupted", capsys)
     assert code == 1, output
     for model in models:
         assert f"{model.name}: expect_column_values_to_be_unique({model.id_column})" in output
         assert f"{model.name}: expect_table_row_count_to_equal" in output
     with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
         runs = connection.execute(
-            "select run_id, bool_and(success) from audit.validation_results group by run_id"
+            "select run_id, bool_and(success) from audit.validation_results "
+            "where run_id like 'test-%' group by run_id order by run_id"
         ).fetchall()
-    assert sorted(passed for _, passed in runs) == [False, True]
+    assert runs == [("test-clean", True), ("test-corrupted", False)]
