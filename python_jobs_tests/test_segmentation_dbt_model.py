@@ -1,0 +1,139 @@
+"""build_segmentation's dbt glue, driven the way dbt-duckdb drives a Python model (no dbt process needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from python_jobs.segmentation import SegmentationConfigError, build_segmentation
+
+
+class FakeThis:
+    def __init__(self, database: str, schema: str, identifier: str) -> None:
+        self.database, self.schema, self.identifier = database, schema, identifier
+
+
+class FakeConfig:
+    """What the compiled model's ``config`` class offers once build_config_dict carries ``meta``."""
+
+    def __init__(self, meta: dict[str, Any] | None) -> None:
+        self._values = {} if meta is None else {"meta": meta}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)
+
+    @staticmethod
+    def meta_get(key: str, default: Any = None) -> Any:
+        return default
+
+
+class FakeDbt:
+    def __init__(self, meta: dict[str, Any] | None, identifier: str = "seg_demo") -> None:
+        self.config = FakeConfig(meta)
+        self.this = FakeThis("audience", "marts", identifier)
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    connection = duckdb.connect(str(tmp_path / "audience.duckdb"))
+    connection.execute("create schema marts")
+    rng = np.random.default_rng(21)
+    truth = rng.integers(0, 3, 900)
+    values = 6.0 * np.eye(3)[truth] + rng.normal(0, 1, size=(900, 3))
+    frame = pd.DataFrame(values, columns=["a", "b", "c"])
+    frame.insert(0, "member_id", np.arange(1, 901))
+    frame["is_active"] = frame["member_id"] % 10 != 0
+    frame["platform"] = np.where(frame["member_id"] % 2 == 0, "web", "app")
+    connection.register("frame_view", frame)
+    connection.execute("create table marts.fct_demo as select * from frame_view")
+    connection.unregister("frame_view")
+    yield connection
+    connection.close()
+
+
+def demo_meta(**overrides: Any) -> dict[str, Any]:
+    config = {
+        "entity_id": "member_id",
+        "features": ["a", "b", "c"],
+        "where": "is_active",
+        "k": 3,
+        "passthrough": ["platform"],
+        "pca_components": 2,
+        "derived_columns": {"segment_overlay": "segment_code || ' + ' || platform"},
+    }
+    return {"segmentation": config | overrides}
+
+
+def test_builds_the_segment_table_and_writes_side_tables(session) -> None:
+    features = session.table("marts.fct_demo")
+    segments = build_segmentation(FakeDbt(demo_meta()), session, features=features)
+    assert len(segments) == 810  # the where filter ran in DuckDB
+    assert list(segments.columns) == [
+        "member_id",
+        "segment_id",
+        "segment_code",
+        "segment_name",
+        "marketing_action",
+        "distance_to_centroid",
+        "run_id",
+        "pca_1",
+        "pca_2",
+        "platform",
+        "segment_overlay",
+    ]
+    tables = {
+        row[0]
+        for row in session.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        ).fetchall()
+    }
+    suffixes = ("profiles", "centroids", "scaler", "k_selection", "lineage")
+    assert {f"seg_demo__{suffix}" for suffix in suffixes} <= tables
+    profile_n = session.execute(
+        "select sum(n) from (select distinct segment_id, n from marts.seg_demo__profiles)"
+    ).fetchall()[0][0]
+    assert profile_n == 810
+
+
+def test_second_run_reads_previous_centroids_and_keeps_ids(session) -> None:
+    features = session.table("marts.fct_demo")
+    first = build_segmentation(FakeDbt(demo_meta()), session, features=features)
+    second = build_segmentation(FakeDbt(demo_meta(random_seed=99)), session, features=features)
+    statuses = session.execute("select distinct status from marts.seg_demo__lineage").fetchall()
+    assert statuses == [("kept",)]
+    pd.testing.assert_series_equal(first["segment_id"], second["segment_id"])
+
+
+def test_labels_relation_overrides_names(session) -> None:
+    session.execute(
+        "create table marts.labels as select 'demo' as segmentation, '1' as segment_code, "
+        "'Core members' as segment_name, 'Keep warm' as marketing_action"
+    )
+    segments = build_segmentation(
+        FakeDbt(demo_meta()),
+        session,
+        features=session.table("marts.fct_demo"),
+        labels=session.table("marts.labels"),
+    )
+    first = segments[segments["segment_id"] == 1]
+    assert set(first["segment_name"]) == {"Core members"}
+    assert set(first["marketing_action"]) == {"Keep warm"}
+
+
+def test_missing_meta_block_is_a_clear_error(session) -> None:
+    with pytest.raises(SegmentationConfigError, match=r"no config\.meta\.segmentation block"):
+        build_segmentation(FakeDbt(None), session, features=session.table("marts.fct_demo"))
+
+
+def test_unknown_config_key_is_rejected(session) -> None:
+    with pytest.raises(SegmentationConfigError, match=r"unknown key\(s\): \['featurs'\]"):
+        build_segmentation(
+            FakeDbt({"segmentation": {**demo_meta()["segmentation"], "featurs": ["a"]}}),
+            session,
+            features=session.table("marts.fct_demo"),
+        )
