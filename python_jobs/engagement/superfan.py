@@ -53,7 +53,7 @@ class SuperfanModelConfig:
     n_estimators: int = 200
     max_depth: int | None = 12
     min_samples_leaf: int = 5
-    class_weight: str | None = "balanced_subsample"
+    class_weight: str | None = None
     decision_threshold: float = 0.5
     max_train_rows: int | None = 200_000
     random_seed: int = 42
@@ -172,3 +172,20 @@ def evaluate_superfan_classifier(frame: pd.DataFrame, config: SuperfanModelConfi
         for value, note in [metrics[metric]]
     ]
     return pd.DataFrame(rows, columns=list(METRIC_COLUMNS))
+
+
+def superfan_config_from_meta(meta: object, model_name: str) -> SuperfanModelConfig:
+    """``SuperfanModelConfig`` from a model's ``meta.superfan_model`` mapping; unknown keys raise."""
+    block = meta.get("superfan_model") if isinstance(meta, dict) else None
+    if not isinstance(block, dict):
+        raise SuperfanModelError(f"model {model_name!r}: meta.superfan_model (a mapping) is required")
+    known = set(SuperfanModelConfig.__dataclass_fields__)
+    unknown = sorted(set(block) - known)
+    if unknown:
+        raise SuperfanModelError(f"model {model_name!r}: unknown key(s) in meta.superfan_model: {unknown}")
+    features = block.get("feature_columns")
+    if not isinstance(features, list) or not features or not all(isinstance(f, str) for f in features):
+        raise SuperfanModelError(
+            f"model {model_name!r}: meta.superfan_model.feature_columns must list columns"
+        )
+    return SuperfanModelConfig(**{**block, "feature_columns": tuple(features)})

@@ -1,0 +1,77 @@
+with seg_facebook_fans as (
+    select * from {{ ref('seg_facebook_fans') }}
+),
+
+fct_facebook_fan_weekly_features as (
+    select * from {{ ref('fct_facebook_fan_weekly_features') }}
+),
+
+last_observed_week as (
+    select max(week_start_date) as last_week_start_date
+    from fct_facebook_fan_weekly_features
+),
+
+followup_offsets as (
+    select unnest([0, 1, 2, 3]) as weeks_after
+),
+
+-- Each segmented fan-week is followed on the same page in weeks w .. w+3, when those weeks are in the data.
+segmented_fan_weeks as (
+    select
+        fct_facebook_fan_weekly_features.user_id,
+        fct_facebook_fan_weekly_features.page_id,
+        fct_facebook_fan_weekly_features.week_start_date as segment_week_start_date,
+        seg_facebook_fans.segment_code,
+        seg_facebook_fans.segment_name
+    from seg_facebook_fans
+    inner join fct_facebook_fan_weekly_features
+        on seg_facebook_fans.fan_week_id = fct_facebook_fan_weekly_features.fan_week_id
+),
+
+followed_fan_weeks as (
+    select
+        segmented_fan_weeks.*,
+        followup_offsets.weeks_after,
+        segmented_fan_weeks.segment_week_start_date + 7 * followup_offsets.weeks_after
+            as followup_week_start_date
+    from segmented_fan_weeks
+    cross join followup_offsets
+    cross join last_observed_week
+    where segmented_fan_weeks.segment_week_start_date + 7 * followup_offsets.weeks_after
+        <= last_observed_week.last_week_start_date
+),
+
+-- A fan with no row in the follow-up week did not engage on that page that week (0 engagement).
+followup_engagement as (
+    select
+        followed_fan_weeks.*,
+        fct_facebook_fan_weekly_features.fan_week_id is not null as is_active_in_followup_week,
+        coalesce(fct_facebook_fan_weekly_features.total_engagement_count, 0) as followup_engagement_count,
+        coalesce(fct_facebook_fan_weekly_features.reaction_count, 0) as followup_reaction_count,
+        coalesce(fct_facebook_fan_weekly_features.comment_count, 0) as followup_comment_count,
+        coalesce(fct_facebook_fan_weekly_features.share_count, 0) as followup_share_count
+    from followed_fan_weeks
+    left join fct_facebook_fan_weekly_features
+        on followed_fan_weeks.user_id = fct_facebook_fan_weekly_features.user_id
+        and followed_fan_weeks.page_id = fct_facebook_fan_weekly_features.page_id
+        and followed_fan_weeks.followup_week_start_date = fct_facebook_fan_weekly_features.week_start_date
+),
+
+aggregated as (
+    select
+        segment_week_start_date,
+        segment_code,
+        any_value(segment_name) as segment_name,
+        weeks_after,
+        count(*) as fans_followed,
+        avg(case when is_active_in_followup_week then 1.0 else 0.0 end) as active_share,
+        avg(followup_engagement_count) as mean_engagement_count,
+        median(followup_engagement_count) as median_engagement_count,
+        avg(followup_reaction_count) as mean_reaction_count,
+        avg(followup_comment_count) as mean_comment_count,
+        avg(followup_share_count) as mean_share_count
+    from followup_engagement
+    group by segment_week_start_date, segment_code, weeks_after
+)
+
+select * from aggregated
