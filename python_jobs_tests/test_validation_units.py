@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -141,6 +142,7 @@ def test_plain_makes_json_safe_values() -> None:
     value = {"a": [np.int64(3), np.float64("nan"), pd.NA, 1.5, True], "b": np.bool_(False), 7: None}
     assert plain(value) == {"a": [3, None, None, 1.5, True], "b": False, "7": None}
     assert math.isfinite(plain(np.float64(2.5)))
+    assert plain([Decimal("0.25"), datetime(2026, 1, 2, tzinfo=UTC)]) == [0.25, "2026-01-02T00:00:00+00:00"]
 
 
 def test_outcome_from_result_reads_ge_shapes() -> None:

@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -98,6 +99,8 @@ def plain(value: Any) -> Any:
         return plain(item())
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return plain(float(value))
     if type(value).__name__ in {"NAType", "NaTType"}:
         return None
     return str(value)

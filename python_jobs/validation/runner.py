@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import great_expectations as gx
 from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import (
     DataContextConfig,
     InMemoryStoreBackendDefaults,
@@ -32,7 +33,7 @@ DOCS_SITE = "local_site"
 DATASOURCE = "warehouse"
 
 
-def make_context(docs_dir: Path | None) -> Any:
+def make_context(docs_dir: Path | None) -> AbstractDataContext:
     """An in-memory GE context with analytics and progress bars off and, optionally, a local docs site."""
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
     sites: dict[str, Any] = {}
@@ -52,7 +53,7 @@ def make_context(docs_dir: Path | None) -> Any:
 
 
 def run_suites(
-    context: Any,
+    context: AbstractDataContext,
     connection: duckdb.DuckDBPyConnection,
     plans: Sequence[SuitePlan],
     run_id: str,
@@ -104,7 +105,7 @@ def run_suites(
     return outcomes
 
 
-def build_data_docs(context: Any, docs_dir: Path) -> Path:
+def build_data_docs(context: AbstractDataContext, docs_dir: Path) -> Path:
     """Render this run's suites and results; the folder is replaced so it shows only the latest run."""
     if docs_dir.exists():
         if any(docs_dir.iterdir()) and not (docs_dir / "index.html").is_file():
