@@ -1,0 +1,298 @@
+"""Ad-log benchmark: our dbt build of the ad-log path vs the seed notebook's pandas way, at several sizes.
+
+For every size: generate the data (Parquet for the warehouse, the same data as CSV for the reference; not
+timed), run ``dbt build`` of the ad-log path (staging → feature mart → seg_ad_users, with its tests) and
+the pandas reference (``python_jobs.benchmark.reference``) each in its own process, timing wall clock and
+peak RSS, and compare the two final partitions at the same k with the adjusted Rand index. At the largest
+size it then adds one log day and times the incremental run (``dbt run`` of stg_ad_logs__impressions with
+the data window extended by that day). Prints a table and, last, one machine-readable line:
+
+    RESULT full_build_s=<s> peak_rss_gb=<gb> speedup_vs_pandas=<x> incremental_ratio=<r> ari_vs_reference=<a>
+
+for the largest size. Run on a quiet machine: other processes inflate every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from python_jobs.paths import PROJECT_ROOT
+
+AD_LOG_SELECTION = (
+    "path:seeds/ad_logs",
+    "path:models/staging/ad_logs",
+    "path:models/intermediate/ad_logs",
+    "path:models/marts/ad_logs",
+    "path:tests/ad_logs",
+)
+INCREMENTAL_DAY_INDEX = 8
+INCREMENTAL_WINDOW_END = "2017-05-14"
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    wall_s: float
+    peak_rss_gb: float
+    output: str
+
+
+@dataclass(frozen=True)
+class SizeResult:
+    label: str
+    impressions: int
+    users: int
+    ours: Measurement
+    reference: Measurement
+    k: int
+    ari: float
+
+    @property
+    def speedup(self) -> float:
+        return self.reference.wall_s / self.ours.wall_s
+
+
+def parse_size(text: str) -> int:
+    """'1.6M' → 1_600_000, '500k' → 500_000, '26000000' → 26_000_000."""
+    match = _SIZE.match(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"size {text!r} is not a number with an optional k/M suffix")
+    number, suffix = float(match.group(1)), match.group(2).lower()
+    value = round(number * {"": 1, "k": 1_000, "m": 1_000_000}[suffix])
+    if value < 1_000:
+        raise argparse.ArgumentTypeError(f"size {text!r} is below 1000 impressions")
+    return value
+
+
+def parse_sizes(text: str) -> list[tuple[str, int]]:
+    labels = [part.strip() for part in text.split(",") if part.strip()]
+    if not labels:
+        raise argparse.ArgumentTypeError("--sizes needs at least one size")
+    return [(label, parse_size(label)) for label in labels]
+
+
+def measure(command: list[str], env: dict[str, str], log_path: Path) -> Measurement:
+    """Run ``command`` as a child process; wall time and the child's own peak RSS (``wait4``)."""
+    started = time.perf_counter()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    output = log_path.read_text()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        tail = "\n".join(output.splitlines()[-25:])
+        raise SystemExit(
+            f"command failed with exit code {code}: {' '.join(command)}\n{tail}\n(log: {log_path})"
+        )
+    return Measurement(wall_s=wall, peak_rss_gb=usage.ru_maxrss / 1024**2, output=output)
+
+
+def dbt_env(work: Path, raw_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DUCKDB_PATH=str(work / "audience.duckdb"),
+        RAW_DATA_DIR=str(raw_dir),
+        DBT_TARGET_PATH=str(work / "target"),
+        DBT_LOG_PATH=str(work / "logs"),
+        REPORTS_DIR=str(work / "reports"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        DO_NOT_TRACK="1",
+    )
+    env.setdefault("SEGMENTATION_THREADS", str(os.cpu_count() or 1))
+    return env
+
+
+def generate(out_dir: Path, impressions: int, seed: int, file_format: str, extra: list[str]) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "python_jobs.generate",
+        "ad_logs",
+        "--out",
+        str(out_dir),
+        "--impressions",
+        str(impressions),
+        "--seed",
+        str(seed),
+        "--format",
+        file_format,
+        *extra,
+    ]
+    subprocess.run(command, cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def warehouse_partition(duckdb_path: Path) -> tuple[pd.DataFrame, int]:
+    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
+        frame = connection.execute("select user_id, segment_id from marts.seg_ad_users").df()
+    return frame, int(frame["segment_id"].nunique())
+
+
+def impression_rows(duckdb_path: Path) -> int:
+    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
+        rows = connection.execute("select count(*) from staging.stg_ad_logs__impressions").fetchall()
+    return int(rows[0][0])
+
+
+def ari(ours: pd.DataFrame, reference: pd.DataFrame) -> float:
+    """Adjusted Rand index of two partitions of the same users (inner join on user_id; both must match)."""
+    merged = ours.merge(reference, on="user_id", how="inner")
+    if len(merged) != len(ours) or len(merged) != len(reference):
+        raise SystemExit(
+            f"partitions cover different users: ours {len(ours)}, reference {len(reference)}, "
+            f"common {len(merged)}"
+        )
+    return float(adjusted_rand_score(merged["segment_id"], merged["label"]))
+
+
+def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResult:
+    work = args.work_dir / label
+    raw_dir, csv_dir = work / "raw", work / "raw_csv"
+    marker = raw_dir / "ad_logs" / ".complete"
+    if not (args.reuse_data and marker.exists()):
+        print(f"[{label}] generating {impressions:,} impressions (Parquet and CSV) ...", flush=True)
+        shutil.rmtree(work, ignore_errors=True)
+        generate(raw_dir / "ad_logs", impressions, args.seed, "parquet", [])
+        generate(csv_dir / "ad_logs", impressions, args.seed, "csv", [])
+        marker.write_text("")
+    (work / "audience.duckdb").unlink(missing_ok=True)
+    shutil.rmtree(work / "target", ignore_errors=True)
+    env = dbt_env(work, raw_dir)
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    print(f"[{label}] dbt build of the ad-log path ...", flush=True)
+    ours = measure([dbt, "build", "--select", *AD_LOG_SELECTION], env, work / "dbt_build.log")
+    print(f"[{label}]   {ours.wall_s:.1f}s, peak {ours.peak_rss_gb:.2f} GB", flush=True)
+    partition, k = warehouse_partition(work / "audience.duckdb")
+    print(f"[{label}] pandas reference (read_csv, groupby, KMeans sweep, final k={k}) ...", flush=True)
+    labels_path = work / "reference_labels.parquet"
+    reference_command = [
+        sys.executable,
+        "-m",
+        "python_jobs.benchmark.reference",
+        "--raw-dir",
+        str(csv_dir / "ad_logs"),
+        "--k",
+        str(k),
+        "--out",
+        str(labels_path),
+    ]
+    reference = measure(reference_command, dict(os.environ), work / "reference.log")
+    print(f"[{label}]   {reference.wall_s:.1f}s, peak {reference.peak_rss_gb:.2f} GB", flush=True)
+    score = ari(partition, pd.read_parquet(labels_path))
+    print(f"[{label}]   ARI vs reference at k={k}: {score:.3f}", flush=True)
+    return SizeResult(label, impressions, len(partition), ours, reference, k, score)
+
+
+def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> tuple[Measurement, int]:
+    """Add day index 8 (2017-05-14) to the largest size's raw data and time the incremental append."""
+    work = args.work_dir / label
+    raw_dir = work / "raw"
+    before = impression_rows(work / "audience.duckdb")
+    print(f"[{label}] adding one log day and running the incremental model ...", flush=True)
+    generate(
+        raw_dir / "ad_logs", impressions, args.seed, "parquet", ["--only-day", str(INCREMENTAL_DAY_INDEX)]
+    )
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    command = [
+        dbt,
+        "run",
+        "--select",
+        "stg_ad_logs__impressions",
+        "--vars",
+        f"{{ad_logs_window_end: '{INCREMENTAL_WINDOW_END}'}}",
+    ]
+    try:
+        measurement = measure(command, dbt_env(work, raw_dir), work / "dbt_incremental.log")
+    finally:
+        for path in (raw_dir / "ad_logs" / "raw_sample").glob(f"raw_sample_{INCREMENTAL_WINDOW_END}.*"):
+            path.unlink()
+    added = impression_rows(work / "audience.duckdb") - before
+    print(f"[{label}]   {measurement.wall_s:.1f}s, {added:,} rows added", flush=True)
+    return measurement, added
+
+
+def format_table(results: list[SizeResult]) -> str:
+    header = (
+        f"{'size':>6} {'impressions':>12} {'users':>10} {'ours_s':>8} {'ours_gb':>8} {'pandas_s':>9} "
+        f"{'pandas_gb':>9} {'speedup':>8} {'ours_s_per_M':>12} {'k':>3} {'ari':>6}"
+    )
+    lines = [header, "-" * len(header)]
+    for result in results:
+        lines.append(
+            f"{result.label:>6} {result.impressions:>12,} {result.users:>10,} {result.ours.wall_s:>8.1f} "
+            f"{result.ours.peak_rss_gb:>8.2f} {result.reference.wall_s:>9.1f} "
+            f"{result.reference.peak_rss_gb:>9.2f} {result.speedup:>7.1f}x "
+            f"{result.ours.wall_s / (result.impressions / 1e6):>12.2f} {result.k:>3} {result.ari:>6.3f}"
+        )
+    return "\n".join(lines)
+
+
+def result_line(largest: SizeResult, incremental: Measurement) -> str:
+    return (
+        f"RESULT full_build_s={largest.ours.wall_s:.1f} peak_rss_gb={largest.ours.peak_rss_gb:.2f} "
+        f"speedup_vs_pandas={largest.speedup:.2f} "
+        f"incremental_ratio={incremental.wall_s / largest.ours.wall_s:.3f} "
+        f"ari_vs_reference={largest.ari:.3f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m python_jobs.benchmark ad_logs",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes("1.6M,6.5M,26M"),
+        help="comma-separated impression counts with k/M suffixes (default 1.6M,6.5M,26M)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=PROJECT_ROOT / "build" / "benchmark",
+        help="where data, warehouses and logs go (default build/benchmark)",
+    )
+    parser.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
+    parser.add_argument(
+        "--reuse-data", action="store_true", help="keep previously generated data in the work dir"
+    )
+    args = parser.parse_args(argv)
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    sizes = sorted(args.sizes, key=lambda size: size[1])
+    print(f"ad-log benchmark: sizes {', '.join(label for label, _ in sizes)}; work dir {args.work_dir}")
+    print(f"load average at start: {', '.join(f'{value:.2f}' for value in os.getloadavg())}", flush=True)
+    started = time.perf_counter()
+    results = [run_size(label, impressions, args) for label, impressions in sizes]
+    incremental, added = run_incremental(sizes[-1][0], sizes[-1][1], args)
+    largest = results[-1]
+    print()
+    print(format_table(results))
+    print(
+        f"incremental one-day run at {largest.label}: {incremental.wall_s:.1f}s for {added:,} new rows "
+        f"= {incremental.wall_s / largest.ours.wall_s:.1%} of the full build"
+    )
+    print(
+        f"benchmark wall time {time.perf_counter() - started:.0f}s; load average at end: "
+        f"{', '.join(f'{value:.2f}' for value in os.getloadavg())}"
+    )
+    print(result_line(largest, incremental), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
