@@ -7,7 +7,7 @@
 {%- endmacro %}
 
 {% macro default__hubspot_token_text(expression) -%}
-    {#- PostgreSQL-style regexp_replace (flags argument, \\1 back-reference); accents via translate. -#}
+    {#- PostgreSQL-style regexp_replace (flags argument, \1 back-reference); accents via translate. -#}
     (
         ' '
         || regexp_replace(
