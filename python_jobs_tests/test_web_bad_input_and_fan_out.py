@@ -1,0 +1,140 @@
+"""Web input through dbt on crafted files: rejects with reasons, and per-user features without fan-out.
+
+The seed joined clickstream, searches and article views on user_id before aggregating, multiplying each
+user's rows. Here every count, sum and mean must equal what the user's own accepted rows give.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from python_jobs.paths import PROJECT_ROOT
+
+CLICKSTREAM = """user_id,timestamp,url,referrer,device,time_spent
+1,2026-10-01 10:00:00,https://example.com/news/page1,https://google.com,desktop,10
+1,2026-10-01 10:05:00,https://example.com/news/page2,https://www.facebook.com/x,mobile,20
+1,2026-10-02 09:00:00,https://example.com/news/page1,,desktop,30
+1,2026-10-02 09:00:00,https://example.com/news/page1,,desktop,30
+2,2026-10-03 08:00:00,https://example.com/pricing/page1,https://unknown.example,tablet,-5
+,2026-10-03 08:00:00,https://example.com/pricing/page1,,tablet,5
+2,2099-01-01 00:00:00,https://example.com/pricing/page1,,tablet,5
+2,yesterday,https://example.com/pricing/page1,,tablet,5
+2,2026-10-04 08:00:00,https://example.com/pricing/page2,https://unknown.example,tablet,40
+2,2026-10-04 08:01:00,https://example.com/pricing/page3,,tablet,ten
+"""
+SEARCHES = """user_id,timestamp,query
+1,2026-10-01 10:01:00,Best  Laptop
+1,2026-10-01 10:02:00,best laptop
+1,2026-10-01 10:03:00,
+3,2026-10-05 10:00:00,cheap phone
+"""
+ARTICLE_VIEWS = """user_id,timestamp,article_id,time_spent
+1,2026-10-01 11:00:00,7,100
+1,2026-10-03 11:00:00,8,200
+2,2026-10-04 11:00:00,x,50
+"""
+
+EXPECTED_REJECTS = {
+    ("clickstream.csv", 4, "duplicate_event"),
+    ("clickstream.csv", 5, "invalid_time_spent"),
+    ("clickstream.csv", 6, "missing_user_id"),
+    ("clickstream.csv", 7, "future_timestamp"),
+    ("clickstream.csv", 8, "unparseable_timestamp"),
+    ("clickstream.csv", 10, "invalid_time_spent"),
+    ("search_queries.csv", 3, "missing_query"),
+    ("article_views.csv", 3, "invalid_article_id"),
+}
+
+
+@pytest.fixture(scope="module")
+def web_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("web_bad_input")
+    raw = root / "raw" / "web"
+    raw.mkdir(parents=True)
+    (raw / "clickstream.csv").write_text(CLICKSTREAM)
+    (raw / "search_queries.csv").write_text(SEARCHES)
+    (raw / "article_views.csv").write_text(ARTICLE_VIEWS)
+    env = dict(
+        os.environ,
+        RAW_DATA_DIR=str(root / "raw"),
+        DUCKDB_PATH=str(root / "audience.duckdb"),
+        DBT_TARGET_PATH=str(root / "target"),
+        DBT_LOG_PATH=str(root / "logs"),
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    completed = subprocess.run(
+        [
+            dbt,
+            "build",
+            "--select",
+            "+fct_web_user_features +fct_web_event_load_outcomes +int_web_events_rejected",
+            "--indirect-selection",
+            "cautious",
+            "--vars",
+            "{web_as_of: '2026-11-01 00:00:00'}",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
+    return root / "audience.duckdb"
+
+
+@pytest.mark.dbt
+def test_every_bad_row_is_rejected_with_its_reason(web_warehouse: Path) -> None:
+    with duckdb.connect(str(web_warehouse), read_only=True) as connection:
+        rows = connection.execute(
+            "select source_file, source_row_number, reject_reason from intermediate.int_web_events_rejected"
+        ).fetchall()
+        totals = dict(
+            connection.execute(
+                "select source_file, sum(row_count) from marts.fct_web_event_load_outcomes group by 1"
+            ).fetchall()
+        )
+    assert set(rows) == EXPECTED_REJECTS
+    assert totals == {"clickstream.csv": 10, "search_queries.csv": 4, "article_views.csv": 3}
+
+
+@pytest.mark.dbt
+def test_features_are_per_user_means_without_fan_out(web_warehouse: Path) -> None:
+    with duckdb.connect(str(web_warehouse), read_only=True) as connection:
+        frame = (
+            connection.execute("select * from marts.fct_web_user_features order by user_id")
+            .df()
+            .set_index("user_id")
+        )
+    assert list(frame.index) == ["1", "2", "3"]
+    user = frame.loc["1"]
+    # 3 accepted clicks (10, 20, 30 s), 2 searches (one distinct query after normalising), 2 articles.
+    assert (user.click_count, user.distinct_page_count) == (3, 2)
+    assert (user.search_count, user.distinct_query_count) == (2, 1)
+    assert (user.article_view_count, user.distinct_article_count) == (2, 2)
+    # Joining the three tables before aggregating (the seed) gives 3 × 2 × 2 = 12 rows for this user, so
+    # every count and sum below would be multiplied.
+    assert user.mean_seconds_per_click == pytest.approx(20.0)
+    assert user.mean_seconds_per_article_view == pytest.approx(150.0)
+    assert user.total_seconds_spent == 60 + 300
+    assert user.active_days == 3
+    assert user.search_referral_share == pytest.approx(1 / 3)
+    assert user.social_referral_share == pytest.approx(1 / 3)
+    assert user.direct_traffic_share == pytest.approx(1 / 3)
+    other = frame.loc["2"]
+    assert other.click_count == 1
+    assert other.other_referral_share == pytest.approx(1.0)
+    assert other.article_view_count == 0
+    assert other.mean_seconds_per_article_view != other.mean_seconds_per_article_view  # null (NaN)
+    searcher = frame.loc["3"]
+    assert (searcher.click_count, searcher.search_count) == (0, 1)
+    assert searcher.recency_days == 0
+    assert frame.loc["1", "recency_days"] == 2
