@@ -415,6 +415,21 @@ def test_missing_inputs_and_empty_manifest(tiny: dict[str, Path], run: Run, tmp_
     assert run("--allow-empty")[0] == 0
 
 
+def test_foreign_docs_folder_is_not_replaced(tiny: dict[str, Path], run: Run) -> None:
+    notes = tiny["reports"] / "data_docs" / "notes.txt"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("not a Data Docs site")
+    code, output = run()
+    assert code == 2
+    assert "refusing to replace it" in output
+    assert notes.read_text() == "not a Data Docs site"
+    with duckdb.connect(str(tiny["warehouse"]), read_only=True) as connection:
+        audit = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = 'audit'"
+        )
+        assert audit.fetchall() == [(0,)]
+
+
 def test_module_entry_point_exit_codes(tmp_path: Path) -> None:
     def module(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

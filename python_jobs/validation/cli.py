@@ -18,6 +18,7 @@ import duckdb
 
 from python_jobs.paths import dbt_target_dir, reports_dir, warehouse_path
 from python_jobs.validation import warehouse
+from python_jobs.validation.docs_folder import check_docs_dir
 from python_jobs.validation.manifest import ConfigError, SegmentModel, load_manifest, segment_models
 from python_jobs.validation.results import SuiteOutcome, results_table, write_results
 
@@ -100,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"validation: {message}; nothing to do")
                 return EXIT_OK
             raise ConfigError(message + " (pass --allow-empty to accept that)")
+        if docs_dir is not None:
+            check_docs_dir(docs_dir)
         database = single_database(models)
         print(f"validation run {run_id}: {len(models)} segment model(s) from {manifest_path}")
         connection = warehouse.connect(warehouse_file, database)

@@ -25,7 +25,7 @@ from great_expectations.data_context.types.base import (
 )
 
 from python_jobs.validation import warehouse
-from python_jobs.validation.manifest import ConfigError
+from python_jobs.validation.docs_folder import check_docs_dir
 from python_jobs.validation.results import SuiteOutcome, missing_table_outcome, outcome_from_result
 from python_jobs.validation.suites import SuitePlan
 
@@ -107,9 +107,8 @@ def run_suites(
 
 def build_data_docs(context: AbstractDataContext, docs_dir: Path) -> Path:
     """Render this run's suites and results; the folder is replaced so it shows only the latest run."""
+    check_docs_dir(docs_dir)
     if docs_dir.exists():
-        if any(docs_dir.iterdir()) and not (docs_dir / "index.html").is_file():
-            raise ConfigError(f"{docs_dir} is not empty and holds no Data Docs site; refusing to replace it")
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
     context.build_data_docs(site_names=[DOCS_SITE])
