@@ -244,7 +244,8 @@ ACTIVITIES: Mapping[str, Sequence[tuple[str, float]]] = {
     ),
     "niche": (
         ("Lion Leaders", 20),
-        ("Beca Excelencia", 10),
+        ("Beca", 6),
+        ("Beca Excelencia", 6),
         ("Becas deportivas", 6),
         ("Intercambio", 4),
         ("Programa de embajadores", 4),
@@ -840,7 +841,7 @@ def _source_columns(rng: np.random.Generator, population: Population) -> dict[st
         ),
     )
     _set_into(
-        channel, mixed, _pick(rng, (("", 60), ("Base de datos", 30), ("Evento", 9), ("WhatsApp", 1)), size)
+        channel, mixed, _pick(rng, (("", 600), ("Base de datos", 300), ("Evento", 97), ("WhatsApp", 3)), size)
     )
     # OFFLINE
     mask = is_source.get("OFFLINE", none_mask)
