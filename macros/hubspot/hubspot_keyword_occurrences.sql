@@ -2,7 +2,8 @@
     hubspot_token_text. Plain string replacement (no regex), so keyword characters such as '.' need no
     escaping and adjacent occurrences are counted. -#}
 {% macro hubspot_keyword_occurrences(token_text, token_keyword) -%}
-    {{ return(adapter.dispatch('hubspot_keyword_occurrences', 'audience_segmentation')(token_text, token_keyword)) }}
+    {%- set implementation = adapter.dispatch('hubspot_keyword_occurrences', 'audience_segmentation') -%}
+    {{ return(implementation(token_text, token_keyword)) }}
 {%- endmacro %}
 
 {% macro default__hubspot_keyword_occurrences(token_text, token_keyword) -%}

@@ -1,4 +1,5 @@
-{#- Accent-insensitive comparison form of a text value: accents stripped, lower-case, trimmed, blank → null. -#}
+{#- Accent-insensitive comparison form of a text value: accents stripped, lower case, trimmed,
+    blank → null. -#}
 {% macro hubspot_normalise_text(expression) -%}
     {{ return(adapter.dispatch('hubspot_normalise_text', 'audience_segmentation')(expression)) }}
 {%- endmacro %}

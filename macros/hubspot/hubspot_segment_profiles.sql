@@ -19,7 +19,7 @@ segment_features as (
         segments.segment_code,
         segments.segment_name,
         segments.marketing_action,
-        features.*,
+        features.*
     from segments
     inner join features on segments.contact_id = features.contact_id
 
@@ -40,7 +40,7 @@ profiles as (
         cast(count(*) filter (where is_closed) as bigint) as closed_count,
         count(*) filter (where is_closed) / count(*) as close_rate,
         avg(days_to_close) as mean_days_to_close,
-        percentile_cont(0.5) within group (order by days_to_close) as median_days_to_close,
+        percentile_cont(0.5) within group (order by days_to_close) as median_days_to_close
     from segment_features
     group by segment_code
 

@@ -26,7 +26,7 @@ normalised_fields as (
         coalesce({{ hubspot_normalise_text('prep_state_bpm') }}, 'unknown') as prep_state,
         coalesce({{ hubspot_normalise_text('home_state') }}, 'unknown') as home_state,
         coalesce({{ hubspot_normalise_text('ip_state_region') }}, 'unknown') as ip_state,
-        coalesce({{ hubspot_normalise_text('prep_city_bpm') }}, 'unknown') as city_any,
+        coalesce({{ hubspot_normalise_text('prep_city_bpm') }}, 'unknown') as city_any
     from stg_hubspot__contacts
 
 ),
@@ -45,7 +45,7 @@ coalesced as (
             when prep_state != 'unknown' then prep_state
             when home_state != 'unknown' then home_state
             else ip_state
-        end as state_before_normalisation,
+        end as state_before_normalisation
     from normalised_fields
 
 ),
@@ -58,7 +58,7 @@ states_normalised as (
         coalesced.country_any,
         coalesce(hubspot_state_normalisation.state_name, coalesced.state_before_normalisation) as state_any,
         hubspot_state_normalisation.state_code,
-        hubspot_state_normalisation.state_name is not null as is_mexican_state,
+        hubspot_state_normalisation.state_name is not null as is_mexican_state
     from coalesced
     left join hubspot_state_normalisation
         on coalesced.state_before_normalisation = hubspot_state_normalisation.state_alias
@@ -67,7 +67,7 @@ states_normalised as (
 
 queretaro_tokens as (
 
-    select {{ hubspot_token_text('term') }} as token_term,
+    select {{ hubspot_token_text('term') }} as token_term
     from hubspot_geography_terms
     where term_type = 'queretaro_token'
 
@@ -75,7 +75,7 @@ queretaro_tokens as (
 
 local_contacts as (
 
-    select distinct states_normalised.contact_id,
+    select distinct states_normalised.contact_id
     from states_normalised
     inner join queretaro_tokens
         on contains({{ hubspot_token_text('states_normalised.city_any') }}, queretaro_tokens.token_term)
@@ -104,7 +104,7 @@ tiered as (
             ) or states_normalised.is_mexican_state then 'domestic_non_local'
             when states_normalised.country_any != 'unknown' then 'international'
             else 'unknown'
-        end as geo_tier,
+        end as geo_tier
     from states_normalised
     left join local_contacts on states_normalised.contact_id = local_contacts.contact_id
 
@@ -123,7 +123,7 @@ final as (
         city_any as city_normalised,
         state_code,
         has_international_marker,
-        geo_tier,
+        geo_tier
     from tiered
 
 )

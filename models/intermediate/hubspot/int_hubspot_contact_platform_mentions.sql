@@ -15,7 +15,7 @@ contact_texts as materialized (
 
     select
         contact_id,
-        {{ hubspot_token_text('source_history_text') }} as token_text,
+        {{ hubspot_token_text('source_history_text') }} as token_text
     from stg_hubspot__contacts
     where source_history_text is not null
 
@@ -25,7 +25,7 @@ keyword_patterns as (
 
     select distinct
         platform,
-        {{ hubspot_token_text('keyword') }} as token_keyword,
+        {{ hubspot_token_text('keyword') }} as token_keyword
     from hubspot_platform_keywords
 
 ),
@@ -37,7 +37,7 @@ keyword_occurrences as (
         contact_texts.contact_id,
         keyword_patterns.platform,
         {{ hubspot_keyword_occurrences('contact_texts.token_text', 'keyword_patterns.token_keyword') }}
-            as occurrences,
+            as occurrences
     from contact_texts
     -- contains() first: the occurrence count only runs on the few (contact, keyword) pairs that match.
     inner join keyword_patterns
@@ -50,7 +50,7 @@ final as (
     select
         contact_id,
         platform,
-        cast(sum(occurrences) as integer) as mention_count,
+        cast(sum(occurrences) as integer) as mention_count
     from keyword_occurrences
     group by contact_id, platform
 

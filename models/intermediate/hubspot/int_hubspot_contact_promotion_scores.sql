@@ -16,7 +16,7 @@ contact_texts as materialized (
 
     select
         contact_id,
-        {{ hubspot_token_text('promotion_text') }} as token_text,
+        {{ hubspot_token_text('promotion_text') }} as token_text
     from stg_hubspot__contacts
     where promotion_text is not null
 
@@ -27,7 +27,7 @@ keyword_patterns as (
     -- 'panama' and 'panamá' normalise to one keyword, so a mention scores once.
     select distinct
         promotion_group,
-        {{ hubspot_token_text('keyword') }} as token_keyword,
+        {{ hubspot_token_text('keyword') }} as token_keyword
     from hubspot_promotion_keywords
 
 ),
@@ -37,7 +37,7 @@ keyword_hits as (
     select
         contact_texts.contact_id,
         keyword_patterns.promotion_group,
-        keyword_patterns.token_keyword,
+        keyword_patterns.token_keyword
     from contact_texts
     inner join keyword_patterns
         on contains(contact_texts.token_text, keyword_patterns.token_keyword)
@@ -49,7 +49,7 @@ final as (
     select
         contact_id,
         promotion_group,
-        cast(count(distinct token_keyword) as integer) as keyword_score,
+        cast(count(distinct token_keyword) as integer) as keyword_score
     from keyword_hits
     group by contact_id, promotion_group
 

@@ -34,7 +34,7 @@ contact_clicks as materialized (
         {{ hubspot_token_text(
             "concat_ws(' ', original_source, original_source_drill_down_1, original_source_drill_down_2, "
             ~ "acquisition_channel, latest_source, last_referrer)"
-        ) }} as latest_source_token_text,
+        ) }} as latest_source_token_text
     from stg_hubspot__contacts
 
 ),
@@ -54,7 +54,7 @@ platform_click_shares as (
             when hubspot_platforms.click_column = 'twitter_clicks'
                 then contact_clicks.twitter_clicks / contact_clicks.social_clicks_total
             else 0.0
-        end as click_share,
+        end as click_share
     from contact_clicks
     cross join hubspot_platforms
     where hubspot_platforms.tag_order is not null
@@ -69,7 +69,7 @@ platform_scores as (
         platform_click_shares.tag_order,
         platform_click_shares.click_share,
         coalesce(int_hubspot_contact_platform_mentions.mention_count, 0)
-        * (1 + platform_click_shares.click_share * 0.3) as platform_score,
+        * (1 + platform_click_shares.click_share * 0.3) as platform_score
     from platform_click_shares
     left join int_hubspot_contact_platform_mentions
         on platform_click_shares.contact_id = int_hubspot_contact_platform_mentions.contact_id
@@ -82,7 +82,7 @@ top_mention_platform as (
     -- Highest score wins; ties go to the platform listed first (tag_order), as Python's max() did.
     select
         contact_id,
-        arg_min(platform, [-platform_score, tag_order]) as platform,
+        arg_min(platform, [-platform_score, tag_order]) as platform
     from platform_scores
     where platform_score > 0
     group by contact_id
@@ -93,7 +93,7 @@ top_click_platform as (
 
     select
         contact_id,
-        arg_min(platform, [-click_share, tag_order]) as platform,
+        arg_min(platform, [-click_share, tag_order]) as platform
     from platform_scores
     where click_share >= 0.70
     group by contact_id
@@ -105,7 +105,7 @@ guess_keywords as (
     select
         platform,
         guess_order,
-        unnest(string_split(guess_keywords, '|')) as guess_keyword,
+        unnest(string_split(guess_keywords, '|')) as guess_keyword
     from hubspot_platforms
     where guess_keywords is not null
 
@@ -116,7 +116,7 @@ guess_patterns as (
     select
         platform,
         guess_order,
-        {{ hubspot_token_text('guess_keyword') }} as token_keyword,
+        {{ hubspot_token_text('guess_keyword') }} as token_keyword
     from guess_keywords
 
 ),
@@ -125,7 +125,7 @@ guessed_platform as (
 
     select
         contact_clicks.contact_id,
-        arg_min(guess_patterns.platform, guess_patterns.guess_order) as platform,
+        arg_min(guess_patterns.platform, guess_patterns.guess_order) as platform
     from contact_clicks
     inner join guess_patterns
         on contains(contact_clicks.latest_source_token_text, guess_patterns.token_keyword)
@@ -135,14 +135,14 @@ guessed_platform as (
 
 social_source_patterns as (
 
-    select {{ hubspot_token_text('keyword') }} as token_keyword,
+    select {{ hubspot_token_text('keyword') }} as token_keyword
     from hubspot_social_source_keywords
 
 ),
 
 social_source_contacts as (
 
-    select distinct contact_clicks.contact_id,
+    select distinct contact_clicks.contact_id
     from contact_clicks
     inner join social_source_patterns
         on contains(contact_clicks.latest_source_token_text, social_source_patterns.token_keyword)
@@ -166,7 +166,7 @@ final as (
             when top_click_platform.platform is not null then 'click_share'
             when guessed_platform.platform is not null then 'latest_source_text'
             else 'none'
-        end as platform_tag_basis,
+        end as platform_tag_basis
     from contact_clicks
     left join top_mention_platform on contact_clicks.contact_id = top_mention_platform.contact_id
     left join top_click_platform on contact_clicks.contact_id = top_click_platform.contact_id

@@ -40,11 +40,11 @@ platform_counts as (
     select
         contact_id,
         {%- for platform in platforms %}
-        cast(sum(case when platform = '{{ platform }}' then mention_count else 0 end) as integer)
-            as platform_count_{{ platform | lower }},
+        {%- set count_column = 'platform_count_' ~ platform | lower %}
+        cast(sum(mention_count) filter (where platform = '{{ platform }}') as integer) as {{ count_column }},
         {%- endfor %}
         cast(sum(mention_count) as integer) as platform_mentions_total,
-        cast(count(*) as integer) as platform_diversity,
+        cast(count(*) as integer) as platform_diversity
     from int_hubspot_contact_platform_mentions
     group by contact_id
 
@@ -56,7 +56,7 @@ cohorts as (
         *,
         upper(trim(coalesce(contact_owner, ''))) = 'APREU' as is_apreu_owner,
         lower(trim(coalesce(lifecycle_stage, ''))) in ('other', 'subscriber') as is_excluded_lifecycle,
-        lower(trim(coalesce(original_source, ''))) in ('paid_social', 'paid_search') as has_paid_source,
+        lower(trim(coalesce(original_source, ''))) in ('paid_social', 'paid_search') as has_paid_source
     from stg_hubspot__contacts
 
 ),
@@ -87,7 +87,7 @@ engagement as (
         end as forms_per_pageview_raw,
         int_hubspot_contact_social_signals.has_social_source,
         int_hubspot_contact_social_signals.platform_tag,
-        int_hubspot_contact_social_signals.platform_tag_basis,
+        int_hubspot_contact_social_signals.platform_tag_basis
     from cohorts
     inner join int_hubspot_contact_social_signals
         on cohorts.contact_id = int_hubspot_contact_social_signals.contact_id
@@ -100,7 +100,7 @@ outcomes as (
         contact_id,
         closed_at is not null as is_closed,
         cast(floor(epoch(closed_at - created_at) / 86400) as integer) as days_to_close_signed,
-        coalesce(admission_period, bpm_admission_period) as academic_period,
+        coalesce(admission_period, bpm_admission_period) as academic_period
     from stg_hubspot__contacts
 
 ),
@@ -111,8 +111,10 @@ academic_periods as (
         outcomes.contact_id,
         case
             when regexp_full_match(trim(outcomes.academic_period), '[0-9]{6}')
-                then left(trim(outcomes.academic_period), 4) || ' ' || hubspot_academic_period_suffixes.term_name
-        end as academic_period_label,
+                then left(trim(outcomes.academic_period), 4)
+                || ' '
+                || hubspot_academic_period_suffixes.term_name
+        end as academic_period_label
     from outcomes
     left join hubspot_academic_period_suffixes
         on right(trim(outcomes.academic_period), 2) = hubspot_academic_period_suffixes.period_suffix
@@ -156,7 +158,8 @@ final as (
             as engagement_score,
         engagement.log_social_clicks_total as social_intensity,
         {%- for platform in platforms %}
-        coalesce(platform_counts.platform_count_{{ platform | lower }}, 0) as platform_count_{{ platform | lower }},
+        {%- set count_column = 'platform_count_' ~ platform | lower %}
+        coalesce(platform_counts.{{ count_column }}, 0) as {{ count_column }},
         {%- endfor %}
         coalesce(platform_counts.platform_mentions_total, 0) as platform_mentions_total,
         coalesce(platform_counts.platform_diversity, 0) as platform_diversity,
@@ -206,7 +209,7 @@ final as (
             else 'Very Late'
         end as time_to_close_bucket,
         outcomes.academic_period,
-        academic_periods.academic_period_label,
+        academic_periods.academic_period_label
     from engagement
     inner join outcomes on engagement.contact_id = outcomes.contact_id
     inner join academic_periods on engagement.contact_id = academic_periods.contact_id

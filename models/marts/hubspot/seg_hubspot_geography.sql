@@ -20,7 +20,7 @@ eligible_contacts as (
         contact_id,
         geo_tier,
         state_code,
-        engagement_score,
+        engagement_score
     from fct_hubspot_contact_features
     where is_apreu_owner and not is_excluded_lifecycle
 
@@ -30,7 +30,7 @@ tier_thresholds as (
 
     select
         geo_tier,
-        percentile_cont(0.70) within group (order by engagement_score) as tier_engagement_q70,
+        percentile_cont(0.70) within group (order by engagement_score) as tier_engagement_q70
     from eligible_contacts
     group by geo_tier
 
@@ -44,7 +44,7 @@ classified as (
         eligible_contacts.state_code,
         eligible_contacts.engagement_score,
         tier_thresholds.tier_engagement_q70,
-        eligible_contacts.engagement_score >= tier_thresholds.tier_engagement_q70 as is_high_engager,
+        eligible_contacts.engagement_score >= tier_thresholds.tier_engagement_q70 as is_high_engager
     from eligible_contacts
     inner join tier_thresholds on eligible_contacts.geo_tier = tier_thresholds.geo_tier
 
@@ -59,7 +59,7 @@ coded as (
             when 'international' then case when is_high_engager then '2C' else '2D' end
             when 'local' then case when is_high_engager then '2E' else '2F' end
             else '2Z'
-        end as segment_code,
+        end as segment_code
     from classified
 
 ),
@@ -79,7 +79,7 @@ final as (
         case
             when coded.segment_code in ('2A', '2B') and coded.state_code is not null
                 then coded.segment_code || '-' || coded.state_code
-        end as segment_state,
+        end as segment_state
     from coded
     left join hubspot_segment_labels on coded.segment_code = hubspot_segment_labels.segment_code
 

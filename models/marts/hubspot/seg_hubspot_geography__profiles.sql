@@ -1,4 +1,5 @@
-{#- One row per geography segment code (2A–2F, 2Z): size, share, engagement means, close rate, days to close. -#}
+{#- One row per geography segment code (2A–2F, 2Z): size, share, engagement means, close rate and
+    days to close. -#}
 {{ hubspot_segment_profiles(
     ref('seg_hubspot_geography'),
     ref('fct_hubspot_contact_features'),

@@ -28,7 +28,7 @@ hubspot_segment_labels as (
 
 eligible_contacts as (
 
-    select contact_id,
+    select contact_id
     from fct_hubspot_contact_features
     where is_apreu_owner and not is_excluded_lifecycle
 
@@ -41,7 +41,7 @@ scored_groups as (
         int_hubspot_contact_promotion_scores.promotion_group,
         int_hubspot_contact_promotion_scores.keyword_score,
         hubspot_promotion_groups.segment_code,
-        hubspot_promotion_groups.tie_priority,
+        hubspot_promotion_groups.tie_priority
     from int_hubspot_contact_promotion_scores
     inner join hubspot_promotion_groups
         on int_hubspot_contact_promotion_scores.promotion_group = hubspot_promotion_groups.promotion_group
@@ -52,12 +52,13 @@ contact_scores as (
 
     select
         contact_id,
-        arg_min(promotion_group, [-keyword_score, tie_priority]) as promotion_group,
-        arg_min(segment_code, [-keyword_score, tie_priority]) as segment_code,
         {%- for group_name in ['Digital', 'Event', 'Messaging', 'Niche'] %}
-        cast(coalesce(max(case when promotion_group = '{{ group_name }}' then keyword_score end), 0) as integer)
-            as {{ group_name | lower }}_score,
+        {%- set score_column = group_name | lower ~ '_score' %}
+        cast(coalesce(max(keyword_score) filter (where promotion_group = '{{ group_name }}'), 0) as integer)
+            as {{ score_column }},
         {%- endfor %}
+        arg_min(promotion_group, [-keyword_score, tie_priority]) as promotion_group,
+        arg_min(segment_code, [-keyword_score, tie_priority]) as segment_code
     from scored_groups
     group by contact_id
 
@@ -70,10 +71,10 @@ final as (
         coalesce(contact_scores.segment_code, 'Unknown') as segment_code,
         hubspot_segment_labels.segment_name,
         hubspot_segment_labels.marketing_action,
-        contact_scores.promotion_group,
         {%- for group_name in ['digital', 'event', 'messaging', 'niche'] %}
         coalesce(contact_scores.{{ group_name }}_score, 0) as {{ group_name }}_score,
         {%- endfor %}
+        contact_scores.promotion_group
     from eligible_contacts
     left join contact_scores on eligible_contacts.contact_id = contact_scores.contact_id
     left join hubspot_segment_labels

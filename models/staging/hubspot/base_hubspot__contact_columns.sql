@@ -28,7 +28,7 @@ final as (
         property_name,
         source_column,
         is_required,
-        source_column is not null as is_present,
+        source_column is not null as is_present
     from resolved_columns
 
 )

@@ -18,9 +18,9 @@ numbered as (
         cast(row_number() over () as integer) as source_row_number,
         {%- for property in properties %}
         {%- if property.source_column is not none %}
-        cast("{{ property.source_column | replace('"', '""') }}" as varchar) as {{ property.property_name }}__history,
+        cast("{{ property.source_column | replace('"', '""') }}" as varchar) as {{ property.property_name }}__history{{ ',' if not loop.last }}
         {%- else %}
-        cast(null as varchar) as {{ property.property_name }}__history,
+        cast(null as varchar) as {{ property.property_name }}__history{{ ',' if not loop.last }}
         {%- endif %}
         {%- endfor %}
     from source

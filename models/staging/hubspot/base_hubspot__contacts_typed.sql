@@ -57,7 +57,7 @@ latest_values as (
         source_row_number,
         {%- for property in typed_properties + text_properties %}
         {{ property }}__history,
-        {{ hubspot_history_latest(property ~ '__history') }} as {{ property }}__latest,
+        {{ hubspot_history_latest(property ~ '__history') }} as {{ property }}__latest{{ ',' if not loop.last }}
         {%- endfor %}
     from base_hubspot__contacts
 
@@ -85,7 +85,7 @@ typed as (
                 when try_cast({{ property }}__latest as double) is null
                     then try_cast({{ property }}__latest as timestamp)
             end
-        ) as {{ property }}__typed,
+        ) as {{ property }}__typed{{ ',' if not loop.last }}
         {%- endfor %}
     from latest_values
 
@@ -116,7 +116,7 @@ row_defects as (
             + cast(coalesce({{ check[1] }}, false) as integer)
             {%- endfor %}
             as integer
-        ) as defect_count,
+        ) as defect_count
     from typed
 
 ),
@@ -135,7 +135,7 @@ duplicates_ranked as (
         case
             when defect_reason is null
                 then min(source_row_number) over (partition by record_id__typed, defect_reason is null)
-        end as record_id_first_row_number,
+        end as record_id_first_row_number
     from row_defects
 
 ),
@@ -160,7 +160,7 @@ final as (
                 || cast(record_id_first_row_number as varchar) || ')'
             else defect_reason
         end as reject_reason,
-        cast(defect_count + coalesce(cast(record_id_occurrence > 1 as integer), 0) as integer) as defect_count,
+        cast(defect_count + coalesce(cast(record_id_occurrence > 1 as integer), 0) as integer) as defect_count
     from duplicates_ranked
 
 )

@@ -24,7 +24,7 @@ property_histories as (
     select
         record_id__typed as contact_id,
         '{{ property }}' as property_name,
-        {{ hubspot_history_values(property ~ '__history') }} as history_values,
+        {{ hubspot_history_values(property ~ '__history') }} as history_values
     from base_contacts
     {%- if not loop.last %}
     union all
@@ -40,7 +40,7 @@ positioned as (
         property_name,
         cast(unnest(generate_series(1, len(history_values))) as integer) as value_position,
         unnest(history_values) as property_value,
-        len(history_values) as history_length,
+        len(history_values) as history_length
     from property_histories
     where len(history_values) > 0
 
@@ -53,7 +53,7 @@ final as (
         property_name,
         value_position,
         property_value,
-        value_position = history_length as is_latest,
+        value_position = history_length as is_latest
     from positioned
 
 )

@@ -23,7 +23,7 @@ final as (
         base_contacts.reject_property_name as property_name,
         base_contacts.reject_value as rejected_value,
         base_contacts.reject_reason,
-        base_contacts.defect_count,
+        base_contacts.defect_count
     from base_contacts
     left join base_hubspot__contact_columns
         on base_contacts.reject_property_name = base_hubspot__contact_columns.property_name

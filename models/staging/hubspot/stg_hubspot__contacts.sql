@@ -89,7 +89,7 @@ final as (
         cast(
             len(list_distinct({{ hubspot_history_values('apreu_promotion_activities__history') }}))
             as integer
-        ) as apreu_promotion_activity_distinct_count,
+        ) as apreu_promotion_activity_distinct_count
     from base_contacts
 
 )
