@@ -95,7 +95,7 @@ def generate(args: argparse.Namespace, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
     with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(HEADER)
         for watched, value, region, channel in zip(minutes, clv, regions, channels, strict=True):
             writer.writerow(["" if np.isnan(watched) else f"{watched:.1f}", f"{value:.2f}", region, channel])

@@ -1,4 +1,4 @@
--- Returns a row when the export's line count differs from valid learners + rejected lines (a silent drop).
+-- Returns a row when the export's data lines differ from valid learners + rejected lines (a silent drop).
 with base_learners as (
     select count(*) as row_count from {{ ref('base_learners__customer_segmentation_data') }}
 ),
@@ -9,20 +9,13 @@ stg_learners as (
 
 stg_learner_rejects as (
     select count(*) as row_count from {{ ref('stg_learners__learner_rejects') }}
-),
-
-source_file as (
-    select count(*) as row_count from {{ source('learners', 'customer_segmentation_data') }}
 )
 
 select
-    source_file.row_count as file_rows,
-    base_learners.row_count as base_rows,
+    base_learners.row_count as data_lines,
     stg_learners.row_count as valid_rows,
     stg_learner_rejects.row_count as rejected_rows
-from source_file
-cross join base_learners
+from base_learners
 cross join stg_learners
 cross join stg_learner_rejects
-where source_file.row_count != base_learners.row_count
-    or base_learners.row_count != stg_learners.row_count + stg_learner_rejects.row_count
+where base_learners.row_count != stg_learners.row_count + stg_learner_rejects.row_count

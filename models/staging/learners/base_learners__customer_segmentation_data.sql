@@ -1,7 +1,9 @@
-{{ config(materialized="table") }}  {#- numbered once, so every downstream read sees the same learner ids -#}
+{{ config(materialized="table") }}  {#- parsed once, so every downstream read sees the same learner ids -#}
 
--- One row per line of the export: the row position becomes learner_id, every field parsed, each row
--- classified valid or rejected (with the first failing reason). Blank minutes mean "not watched yet" = 0.
+-- One row per data line of the export. The file is split into lines here rather than by the CSV sniffer,
+-- which silently returned no rows for a file with mixed line endings and one malformed line. learner_id
+-- is the 1-based position among non-empty data lines (as pandas.read_csv numbers them); blank minutes
+-- mean "bought, not watched yet" = 0; each line gets the first failing check as its reject_reason.
 with customer_segmentation_data as (
     select * from {{ source('learners', 'customer_segmentation_data') }}
 ),
@@ -14,36 +16,81 @@ learner_channels as (
     select * from {{ ref('learner_channels') }}
 ),
 
-numbered as (
-    -- DuckDB keeps file order for a single CSV scan (insertion order is preserved in the profile).
+file_lines as (
     select
-        row_number() over () as learner_id,
-        nullif(trim(minutes_watched), '') as minutes_watched_text,
-        nullif(trim(clv), '') as clv_text,
-        nullif(trim(region), '') as region_text,
-        nullif(trim(channel), '') as channel_text
-    from customer_segmentation_data
+        unnest(range(1, len(lines) + 1)) as file_line_number,
+        unnest(lines) as line
+    from (
+        select string_split(content, chr(10)) as lines
+        from customer_segmentation_data
+    ) as split_file
+),
+
+header_line as (
+    select
+        lower(replace(replace(rtrim(line, chr(13)), ' ', ''), '"', '')) as normalized_header
+    from file_lines
+    where file_line_number = 1
+),
+
+data_lines as (
+    select
+        file_line_number,
+        rtrim(line, chr(13)) as line
+    from file_lines
+    where file_line_number > 1
+        -- empty lines are not records (pandas skips them too); the file's final newline makes one
+        and trim(rtrim(line, chr(13))) != ''
+),
+
+fields as (
+    select
+        row_number() over (order by data_lines.file_line_number) as learner_id,
+        data_lines.file_line_number,
+        data_lines.line,
+        string_split(data_lines.line, ',') as values,
+        case
+            when header_line.normalized_header = 'minutes_watched,clv,region,channel' then null
+            else error(
+                'customer_segmentation_data.csv: header is "' || header_line.normalized_header
+                || '", expected exactly minutes_watched,CLV,region,channel'
+            )
+        end as header_error
+    from data_lines
+    cross join header_line
+),
+
+typed as (
+    select
+        learner_id,
+        file_line_number,
+        line,
+        len(values) as field_count,
+        nullif(trim(values[1], ' "'), '') as minutes_watched_text,
+        nullif(trim(values[2], ' "'), '') as clv_text,
+        nullif(trim(values[3], ' "'), '') as region_text,
+        nullif(trim(values[4], ' "'), '') as channel_text
+    from fields
+    where header_error is null
 ),
 
 parsed as (
     select
-        learner_id,
-        minutes_watched_text,
-        clv_text,
-        region_text,
-        channel_text,
+        *,
         coalesce(try_cast(minutes_watched_text as double), 0.0) as minutes_watched,
         minutes_watched_text is null as is_minutes_blank,
         try_cast(clv_text as double) as clv,
         try_cast(region_text as integer) as region_code,
         try_cast(channel_text as integer) as channel_code
-    from numbered
+    from typed
 ),
 
 classified as (
     select
         *,
         case
+            when field_count != 4
+                then 'line has ' || field_count || ' fields, expected 4'
             when minutes_watched_text is not null and try_cast(minutes_watched_text as double) is null
                 then 'minutes_watched is not a number'
             when minutes_watched < 0 then 'minutes_watched is negative'

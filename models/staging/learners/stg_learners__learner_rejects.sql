@@ -5,9 +5,10 @@ with base_learners as (
 rejected as (
     select
         learner_id,
-        learner_id + 1 as file_line_number,
+        file_line_number,
         'customer_segmentation_data.csv' as source_file,
         reject_reason,
+        line,
         minutes_watched_text,
         clv_text,
         region_text,

@@ -1,0 +1,147 @@
+"""Course-platform learners end to end through dbt, on a private warehouse built from a small export.
+
+The export gets deliberately bad lines (non-numeric minutes and CLV, negative minutes, unknown region and
+channel codes) and a blank-minutes line. Marked ``dbt``: each build takes tens of seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from python_jobs.generate import learners as learners_generator
+from python_jobs.paths import PROJECT_ROOT
+
+pytestmark = pytest.mark.dbt
+
+SELECTION = [
+    "path:seeds/learners",
+    "path:models/staging/learners",
+    "path:models/marts/learners",
+    "path:tests/learners",
+    "path:tests/segmentation",
+]
+GOOD_ROWS = 1200
+BAD_LINES = {
+    # line appended to the export -> expected reject reason
+    "abc,10,0,1": "minutes_watched is not a number",
+    "-5,10,0,1": "minutes_watched is negative",
+    "10,ten,0,1": "CLV is not a number",
+    "10,10,7,1": "region is not a known region code (seed learner_regions)",
+    "10,10,0,9": "channel is not a known channel code (seed learner_channels)",
+}
+BLANK_MINUTES_LINE = ",55.5,1,3"
+
+
+def dbt_env(root: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DUCKDB_PATH=str(root / "audience.duckdb"),
+        RAW_DATA_DIR=str(root / "raw"),
+        REPORTS_DIR=str(root / "reports"),
+        DBT_TARGET_PATH=str(root / "target"),
+        DBT_LOG_PATH=str(root / "logs"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    return env
+
+
+def run_dbt(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    return subprocess.run(
+        [dbt, *args], cwd=PROJECT_ROOT, env=dbt_env(root), capture_output=True, text=True, check=False
+    )
+
+
+def node_statuses(root: Path) -> dict[str, str]:
+    results = json.loads((root / "target" / "run_results.json").read_text())["results"]
+    return {result["unique_id"].split(".")[2]: result["status"] for result in results}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("learners_dbt")
+    export = learners_generator.generate(
+        argparse.Namespace(rows=GOOD_ROWS, seed=7), root / "raw" / "learners"
+    )[0]
+    with export.open("a") as handle:
+        for line in [*BAD_LINES, BLANK_MINUTES_LINE]:
+            handle.write(line + "\n")
+    completed = run_dbt(root, "build", "--select", *SELECTION)
+    assert completed.returncode == 0, completed.stdout[-4000:]
+    return root
+
+
+def test_bad_lines_go_to_rejects_with_their_reason(built: Path) -> None:
+    with duckdb.connect(str(built / "audience.duckdb"), read_only=True) as connection:
+        rejects = connection.execute(
+            "select file_line_number, reject_reason from staging.stg_learners__learner_rejects "
+            "order by file_line_number"
+        ).fetchall()
+        valid = connection.execute("select count(*) from staging.stg_learners__learners").fetchall()[0][0]
+        blank = connection.execute(
+            "select minutes_watched, is_minutes_blank from staging.stg_learners__learners "
+            "where learner_id = ?",
+            [GOOD_ROWS + len(BAD_LINES) + 1],
+        ).fetchall()
+    # Line 1 is the header, so the first appended line is line GOOD_ROWS + 2.
+    expected = [(GOOD_ROWS + 2 + offset, reason) for offset, reason in enumerate(BAD_LINES.values())]
+    assert rejects == expected
+    assert valid == GOOD_ROWS + 1
+    assert blank == [(0.0, True)]
+
+
+def test_segmentation_built_with_side_tables_plots_and_sql_scoring(built: Path) -> None:
+    statuses = node_statuses(built)
+    assert statuses["assert_seg_learners_sql_scoring_matches_python"] == "pass"
+    assert statuses["assert_learner_rows_reconcile"] == "pass"
+    assert any(name.startswith("segmentation_side_tables_seg_learners") for name in statuses)
+    with duckdb.connect(str(built / "audience.duckdb"), read_only=True) as connection:
+        rows = connection.execute(
+            "select count(*), count(distinct run_id) from marts.seg_learners"
+        ).fetchall()
+    assert rows == [(GOOD_ROWS + 1, 1)]
+    plots = sorted(path.name for path in (built / "reports" / "learners").glob("*.png"))
+    assert plots == ["dendrogram.png", "k_selection.png", "pca_scatter.png", "profile_heatmap.png"]
+
+
+def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tmp_path: Path) -> None:
+    shutil.copytree(built / "raw", tmp_path / "raw")
+    shutil.copyfile(built / "audience.duckdb", tmp_path / "audience.duckdb")
+    with duckdb.connect(str(tmp_path / "audience.duckdb")) as connection:
+        connection.execute(
+            "update marts.seg_learners__centroids set centroid_scaled = centroid_scaled + 3 "
+            "where segment_id = 1"
+        )
+    completed = run_dbt(tmp_path, "test", "--select", "assert_seg_learners_sql_scoring_matches_python")
+    assert completed.returncode != 0
+    assert node_statuses(tmp_path)["assert_seg_learners_sql_scoring_matches_python"] == "fail"
+
+
+def test_empty_export_stops_the_build_with_a_named_check(tmp_path: Path) -> None:
+    export = tmp_path / "raw" / "learners" / learners_generator.FILE_NAME
+    export.parent.mkdir(parents=True)
+    export.write_text(",".join(learners_generator.HEADER) + "\n")
+    completed = run_dbt(tmp_path, "build", "--select", *SELECTION)
+    assert completed.returncode != 0
+    assert "not_empty_base_learners__customer_segmentation_data" in completed.stdout
+    statuses = node_statuses(tmp_path)
+    assert statuses["seg_learners"] == "skipped"
+
+
+def test_wrong_header_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    export = tmp_path / "raw" / "learners" / learners_generator.FILE_NAME
+    export.parent.mkdir(parents=True)
+    export.write_text("minutes,CLV,region,channel\n10,20,0,1\n")
+    completed = run_dbt(tmp_path, "build", "--select", *SELECTION)
+    assert completed.returncode != 0
+    assert 'customer_segmentation_data.csv: header is "minutes,clv,region,channel"' in completed.stdout
