@@ -205,8 +205,8 @@ def test_clean_warehouse_passes_writes_results_and_docs(tiny: dict[str, Path], r
             "select suite_name, expectation_type, column_name, success, kwargs_json, observed_value "
             "from audit.validation_results"
         ).fetchall()
-    # seg_geo 8, seg_engine 8 + one run; profiles 3, centroids 1, scaler 1, k_selection 1, each + same run.
-    assert len(rows) == 27
+    # seg_geo 8, seg_engine 8 + one run; profiles 3, centroids 1, scaler 1, k_selection 2, each + same run.
+    assert len(rows) == 28
     assert all(row[3] for row in rows)
     row_count = next(r for r in rows if r[0] == "seg_geo" and r[1] == "expect_table_row_count_to_equal")
     assert json.loads(row_count[4])["value"] == 10
@@ -227,7 +227,7 @@ def test_results_are_appended_per_run(tiny: dict[str, Path], run: Run) -> None:
         counts = connection.execute(
             "select run_id, count(*) from audit.validation_results group by run_id order by run_id"
         ).fetchall()
-    assert counts == [("one", 27), ("two", 27)]
+    assert counts == [("one", 28), ("two", 28)]
     assert not (tiny["reports"] / "data_docs").exists()
 
 
@@ -308,7 +308,12 @@ SIDE_CORRUPTIONS = {
     "two chosen k": (
         "update marts.seg_engine__k_selection set is_chosen = true where k = 3",
         "seg_engine__k_selection",
-        {("expect_column_sum_to_be_between", "is_chosen")},
+        {("expect_column_sum_to_be_between", "is_chosen"), ("expect_column_values_to_be_in_set", "k")},
+    ),
+    "chosen k differs from the profiled segments": (
+        "update marts.seg_engine__k_selection set is_chosen = (k = 3)",
+        "seg_engine__k_selection",
+        {("expect_column_values_to_be_in_set", "k")},
     ),
     "no chosen k": (
         "update marts.seg_engine__k_selection set is_chosen = false",

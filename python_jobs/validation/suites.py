@@ -4,8 +4,9 @@ Building the expectations is pure (``*_expectations``); ``plan_model`` asks Duck
 need (columns present, cohort size, codes in the profile table, side-table sizes).
 
 Engine-built segment tables (a ``segment_id`` column and a ``<model>__profiles`` table next to them, see
-``python_jobs/segmentation/README.md``) also get suites on their side tables. Side-table column names are
-matched against short candidate lists so that a renamed column fails with the names that were tried.
+``python_jobs/segmentation/``) also get suites on their side tables. The engine writes ``segment_id``,
+``n``, ``share``, ``is_chosen`` and ``run_id``; other spellings in the candidate lists below are accepted,
+and when none is present the expectation names the engine's spelling and fails as a missing column.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import duckdb
 import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
+from great_expectations.expectations.row_conditions import Column
 
 from python_jobs.validation import warehouse
 from python_jobs.validation.manifest import ConfigError, Relation, SegmentModel
@@ -32,6 +34,7 @@ PROFILE_SIZE_COLUMNS = ("n", "size", "segment_size", "n_entities", "entities", "
 PROFILE_SHARE_COLUMNS = ("share", "segment_share", "proportion", "fraction")
 SEGMENT_KEY_COLUMNS = (ENGINE_KEY_COLUMN, CODE_COLUMN)
 CHOSEN_COLUMNS = ("is_chosen", "chosen", "is_selected", "selected")
+K_COLUMN = "k"
 
 
 @dataclass(frozen=True)
@@ -109,10 +112,16 @@ def centroid_expectations(key_column: str, profile_segments: int) -> list[Expect
     ]
 
 
-def k_selection_expectations(chosen_column: str) -> list[Expectation]:
+def k_selection_expectations(chosen_column: str, profile_segments: int) -> list[Expectation]:
     return [
         gxe.ExpectColumnSumToBeBetween(
             column=chosen_column, min_value=1, max_value=1, notes="exactly one k is chosen"
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column=K_COLUMN,
+            value_set=[profile_segments],
+            row_condition=Column(chosen_column) == True,  # noqa: E712 (builds a GE condition)
+            notes=f"the chosen k is the number of profiled segments ({profile_segments})",
         ),
     ]
 
@@ -257,7 +266,8 @@ def plan_side_tables(
         elif suffix == SCALER:
             checks = scaler_expectations()
         else:
-            checks = k_selection_expectations(pick_column(side_columns, CHOSEN_COLUMNS) or CHOSEN_COLUMNS[0])
+            chosen = pick_column(side_columns, CHOSEN_COLUMNS) or CHOSEN_COLUMNS[0]
+            checks = k_selection_expectations(chosen, profile_segments)
         checks += same_run_expectations(side_columns, run_ids)
         plans.append(_plan(name, model.name, side, side_columns, checks))
     return plans
