@@ -300,9 +300,13 @@ def test_deterministic_for_a_seed(tmp_path: Path) -> None:
     assert first != other
 
 
-def test_rejects_non_positive_rows() -> None:
+def test_rejects_non_positive_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(ValueError, match="--rows must be at least 1"):
         hubspot.build_contacts(0, seed=1)
+    with pytest.raises(SystemExit) as exited:
+        generate_main(["hubspot", "--rows", "0", "--out", str(tmp_path)])
+    assert exited.value.code == 2
+    assert "argument --rows: must be at least 1, got 0" in capsys.readouterr().err
     tiny = hubspot.build_contacts(1, seed=1)
     assert tiny.shape == (1, len(EXPECTED_HEADER))
 
