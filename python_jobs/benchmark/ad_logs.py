@@ -100,8 +100,17 @@ def measure(command: list[str], env: dict[str, str], log_path: Path) -> Measurem
     return Measurement(wall_s=wall, peak_rss_gb=usage.ru_maxrss / 1024**2, output=output)
 
 
-def dbt_env(work: Path, raw_dir: Path) -> dict[str, str]:
+def child_env() -> dict[str, str]:
+    """The environment of both measured processes. OpenMP threads that spin while waiting (the default)
+    slow scikit-learn's KMeans down by orders of magnitude when other processes share the cores, so both
+    sides wait passively; set OMP_WAIT_POLICY yourself to override."""
     env = dict(os.environ)
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    return env
+
+
+def dbt_env(work: Path, raw_dir: Path) -> dict[str, str]:
+    env = child_env()
     env.update(
         DBT_PROFILES_DIR=str(PROJECT_ROOT),
         DUCKDB_PATH=str(work / "audience.duckdb"),
@@ -189,7 +198,7 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
         "--out",
         str(labels_path),
     ]
-    reference = measure(reference_command, dict(os.environ), work / "reference.log")
+    reference = measure(reference_command, child_env(), work / "reference.log")
     print(f"[{label}]   {reference.wall_s:.1f}s, peak {reference.peak_rss_gb:.2f} GB", flush=True)
     score = ari(partition, pd.read_parquet(labels_path))
     print(f"[{label}]   ARI vs reference at k={k}: {score:.3f}", flush=True)

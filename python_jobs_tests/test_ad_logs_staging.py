@@ -1,0 +1,244 @@
+"""Ad-log staging on crafted small files: every bad-input case is rejected or coerced and counted, and the
+incremental impressions model equals a full refresh after a new day's file (with late rows) arrives.
+
+Each test builds its own tiny warehouse with dbt under tmp_path, so it does not need the fixture warehouse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from python_jobs.generate import ad_logs
+from python_jobs.paths import PROJECT_ROOT
+
+DBT = str(Path(sys.executable).with_name("dbt"))
+DAY_1 = 1_494_000_000  # 2017-05-06 00:00:00 UTC+8
+
+GOOD_IMPRESSIONS = [
+    f"1,{DAY_1 + 10},11,430548_1007,1,0",
+    f"1,{DAY_1 + 20},12,430539_1007,0,1",
+    f"2,{DAY_1 + 86_400 + 5},11,430548_1007,1,0",
+    f"2,{DAY_1 + 86_400 + 5},11,430548_1007,1,0",  # exact duplicate of the row above
+]
+BAD_IMPRESSIONS = {
+    f"12.5,{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
+    f"abc,{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
+    f",{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
+    f"-5,{DAY_1},11,430548_1007,1,0": "negative_user_id",
+    f"3,{DAY_1},-1,430548_1007,1,0": "negative_adgroup_id",
+    f"3,{DAY_1},1.5,430548_1007,1,0": "non_integer_adgroup_id",
+    f"3,{DAY_1 - 1},11,430548_1007,1,0": "time_stamp_outside_window",
+    f"3,{DAY_1 + 8 * 86_400},11,430548_1007,1,0": "time_stamp_outside_window",
+    "3,yesterday,11,430548_1007,1,0": "non_integer_time_stamp",
+    f"3,{DAY_1},11,,1,0": "missing_pid",
+    f"3,{DAY_1},11,430548_1007,0,2": "clk_not_0_or_1",
+    f"3,{DAY_1},11,430548_1007,x,0": "nonclk_not_0_or_1",
+    f"3,{DAY_1},11,430548_1007,1,1": "clk_plus_nonclk_not_1",
+    f"3,{DAY_1},11,430548_1007,0,0": "clk_plus_nonclk_not_1",
+}
+PROFILE_HEADER = (
+    "userid,cms_segid,cms_group_id,final_gender_code,age_level,pvalue_level,shopping_level,"
+    "occupation,new_user_class_level "
+)
+PROFILES = {
+    "1,0,5,2,5,,3,0,3": None,  # blank pvalue_level: kept, counted
+    "2,0,5,1,3,2,3,1,NULL": None,  # literal NULL new_user_class_level: kept, counted
+    "-3,0,5,1,3,2,3,0,2": "negative_user_id",
+    "4,0,5,1,x,2,3,0,2": "non_integer_age_level",
+    "5,0,5,1,3,2,3,0,2": "duplicate_user_id",
+    "5,0,5,2,3,2,3,0,2": "duplicate_user_id",
+}
+ADS = {
+    "11,100,1000,500,NULL,25.5": None,  # literal NULL brand: kept, counted
+    "12,101,1001,501,77,10.0": None,
+    "1.5,101,1001,501,77,10.0": "non_integer_adgroup_id",
+    "13,101,1001,501,77,-4": "negative_price",
+}
+BEHAVIOUR = {
+    f"1,{DAY_1 + 30},pv,100,77": None,
+    f"1,{DAY_1 + 40},buy,100,77": None,
+    f"2,{DAY_1 + 50},cart,101,": None,
+    f"2,{DAY_1 + 60},zzz,101,77": "unknown_btag",
+    f",{DAY_1 + 70},pv,101,77": "non_integer_user_id",
+}
+
+
+def _dbt(work: Path, raw_dir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.update(
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DUCKDB_PATH=str(work / "audience.duckdb"),
+        RAW_DATA_DIR=str(raw_dir),
+        DBT_TARGET_PATH=str(work / "target"),
+        DBT_LOG_PATH=str(work / "logs"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    completed = subprocess.run(
+        [DBT, *arguments], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
+    return completed
+
+
+def _write_csv(path: Path, header: str, rows: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join([header, *rows]) + "\n")
+
+
+@pytest.fixture(scope="module")
+def bad_input_warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    work = tmp_path_factory.mktemp("ad_logs_bad_input")
+    raw = work / "raw" / "ad_logs"
+    header = "user,time_stamp,adgroup_id,pid,nonclk,clk"
+    _write_csv(
+        raw / "raw_sample" / "raw_sample_2017-05-06.csv", header, [*GOOD_IMPRESSIONS, *BAD_IMPRESSIONS]
+    )
+    _write_csv(raw / "user_profile.csv", PROFILE_HEADER, list(PROFILES))
+    _write_csv(raw / "ad_feature.csv", "adgroup_id,cate_id,campaign_id,customer,brand,price", list(ADS))
+    _write_csv(raw / "behavior_log.csv", "user,time_stamp,btag,cate,brand", list(BEHAVIOUR))
+    _dbt(
+        work,
+        work / "raw",
+        "build",
+        "--select",
+        "path:seeds/ad_logs",
+        "path:models/staging/ad_logs",
+        "fct_ad_log_data_quality_checks",
+        "path:tests/ad_logs",
+        "--vars",
+        "{ad_logs_file_format: csv}",
+    )
+    connection = duckdb.connect(str(work / "audience.duckdb"), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _expected_counts() -> dict[tuple[str, str], int]:
+    expected: dict[tuple[str, str], int] = {("raw_sample", "duplicate_impression"): 1}
+    for table, rows in (
+        ("raw_sample", BAD_IMPRESSIONS),
+        ("user_profile", PROFILES),
+        ("ad_feature", ADS),
+        ("behavior_log", BEHAVIOUR),
+    ):
+        for reason in rows.values():
+            if reason is not None:
+                expected[(table, reason)] = expected.get((table, reason), 0) + 1
+    return expected
+
+
+def test_every_bad_row_is_rejected_with_its_reason(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
+    rows = bad_input_warehouse.execute(
+        "select source_table, reject_reason, count(*) from staging.stg_ad_logs__rejects group by all"
+    ).fetchall()
+    assert {(table, reason): count for table, reason, count in rows} == _expected_counts()
+
+
+def test_rejected_impressions_carry_their_raw_values(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
+    records = dict(
+        bad_input_warehouse.execute(
+            "select raw_record, reject_reason from staging.stg_ad_logs__rejects "
+            "where source_table = 'raw_sample' and reject_reason != 'duplicate_impression'"
+        ).fetchall()
+    )
+    assert records == BAD_IMPRESSIONS
+
+
+def test_good_rows_are_kept_and_duplicates_collapsed(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
+    impressions = bad_input_warehouse.execute(
+        "select user_id, adgroup_id, pid, display_date::varchar, is_clicked, raw_row_count "
+        "from staging.stg_ad_logs__impressions order by all"
+    ).fetchall()
+    assert impressions == [
+        (1, 11, "430548_1007", "2017-05-06", False, 1),
+        (1, 12, "430539_1007", "2017-05-06", True, 1),
+        (2, 11, "430548_1007", "2017-05-07", False, 2),
+    ]
+    raw_rows = len(GOOD_IMPRESSIONS) + len(BAD_IMPRESSIONS)
+    kept = bad_input_warehouse.execute(
+        "select sum(raw_row_count) from staging.stg_ad_logs__impressions"
+    ).fetchall()[0][0]
+    rejected = bad_input_warehouse.execute(
+        "select count(*) from staging.stg_ad_logs__rejects "
+        "where source_table = 'raw_sample' and reject_reason != 'duplicate_impression'"
+    ).fetchall()[0][0]
+    assert kept + rejected == raw_rows, "no raw row is dropped silently"
+
+
+def test_blank_and_null_fields_are_coerced_and_counted(
+    bad_input_warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    profiles = bad_input_warehouse.execute(
+        "select user_id, pvalue_level, new_user_class_level "
+        "from staging.stg_ad_logs__user_profiles order by 1"
+    ).fetchall()
+    assert profiles == [(1, None, 3), (2, 2, None)]
+    brands = bad_input_warehouse.execute(
+        "select adgroup_id, brand_id from staging.stg_ad_logs__ad_features order by 1"
+    ).fetchall()
+    assert brands == [(11, None), (12, 77)]
+    counts = dict(
+        bad_input_warehouse.execute(
+            "select source_table || '.' || check_name, row_count from marts.fct_ad_log_data_quality_checks"
+        ).fetchall()
+    )
+    assert counts["user_profile.blank_pvalue_level"] == 1
+    assert counts["user_profile.blank_new_user_class_level"] == 1
+    assert counts["ad_feature.null_brand"] == 1
+    for (table, reason), expected in _expected_counts().items():
+        assert counts[f"{table}.{reason}"] == expected
+    assert counts["raw_sample.negative_adgroup_id"] == 1
+    assert counts["behavior_log.negative_user_id"] == 0, "checks that caught nothing are listed with 0"
+
+
+def _generate(out: Path, days: int, only_day: int | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    ad_logs.add_arguments(parser)
+    arguments = ["--impressions", "20000", "--days", str(days), "--seed", "11"]
+    if only_day is not None:
+        arguments += ["--only-day", str(only_day)]
+    ad_logs.generate(parser.parse_args(arguments), out)
+
+
+def _impressions(database: Path) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute("select * from staging.stg_ad_logs__impressions order by all").fetchall()
+
+
+def test_incremental_run_appends_a_day_and_equals_a_full_refresh(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _generate(raw / "ad_logs", days=3)
+    select = ["--select", "stg_ad_logs__impressions"]
+    _dbt(tmp_path, raw, "run", *select)
+    before = _impressions(tmp_path / "audience.duckdb")
+    assert {row[3].isoformat() for row in before} == {"2017-05-06", "2017-05-07", "2017-05-08"}
+
+    # The next day's file arrives; it also holds late rows of 2017-05-08 (inside the 1-day lookback).
+    _generate(raw / "ad_logs", days=3, only_day=3)
+    with duckdb.connect() as connection:
+        late_rows = connection.execute(
+            f"select count(*) from read_parquet('{raw}/ad_logs/raw_sample/raw_sample_2017-05-09.parquet') "
+            f"where time_stamp < {DAY_1 + 3 * 86_400}"
+        ).fetchall()[0][0]
+    assert late_rows > 0
+    window = ["--vars", "{ad_logs_window_end: '2017-05-09'}"]
+    _dbt(tmp_path, raw, "run", *select, *window)
+    incremental = _impressions(tmp_path / "audience.duckdb")
+    compiled = (
+        tmp_path / "target/compiled/audience_segmentation/models/staging/ad_logs/stg_ad_logs__impressions.sql"
+    ).read_text()
+    assert f"displayed_epoch_seconds >= {DAY_1 + 2 * 86_400 - 86_400}" in compiled, (
+        "the incremental run reads only from (latest loaded day - 1 day lookback)"
+    )
+    assert len(incremental) > len(before)
+    assert set(before) <= set(incremental), "earlier days are kept"
+
+    _dbt(tmp_path, raw, "run", *select, *window, "--full-refresh")
+    assert _impressions(tmp_path / "audience.duckdb") == incremental
