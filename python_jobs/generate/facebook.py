@@ -210,6 +210,7 @@ def generate(args: argparse.Namespace, out_dir: Path) -> list[Path]:
         comments = _duplicate_and_unknown_page(rng, comments, _bad_row_count(comments.shape[0], rate))
         shares = _duplicate_and_unknown_page(rng, shares, count)
 
+    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in (("reactions.csv", reactions), ("comments.csv", comments), ("shares.csv", shares)):
         path = out_dir / name

@@ -204,6 +204,7 @@ def generate(args: argparse.Namespace, out_dir: Path) -> list[Path]:
     search_queries = _plant_bad_rows(rng, search_queries, rate, None)
     article_views = _plant_bad_rows(rng, article_views, rate, "time_spent")
 
+    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in (
         ("clickstream.csv", clickstream),
