@@ -13,7 +13,7 @@ accepted_clicks as (
         page_url,
         device_type,
         time_spent_seconds,
-        lower(regexp_extract(referrer_url, '^(?:[a-z]+://)?(?:www\.)?([^/:?#]+)', 1)) as referrer_host
+        regexp_extract(lower(referrer_url), '^(?:[a-z]+://)?(?:www\.)?([^/:?#]+)', 1) as referrer_host
     from int_web_clicks_validated
     where reject_reason is null
 ),
