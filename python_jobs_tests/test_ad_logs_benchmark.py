@@ -1,0 +1,129 @@
+"""The benchmark's helpers and its pandas reference: sizes parse, the RESULT line has the issue's format,
+and the reference computes the same preprocessing as the engine for the seg_ad_users config."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from python_jobs.benchmark import ad_logs as bench
+from python_jobs.benchmark import reference
+from python_jobs.paths import PROJECT_ROOT
+from python_jobs.segmentation.config import parse_config
+from python_jobs.segmentation.preprocess import apply_scaler_table, fit_scaler_table
+
+
+def _seg_meta() -> dict[str, object]:
+    models = yaml.safe_load((PROJECT_ROOT / "models/marts/ad_logs/_ad_logs__models.yml").read_text())
+    model = next(model for model in models["models"] if model["name"] == "seg_ad_users")
+    return model["config"]["meta"]["segmentation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1.6M", 1_600_000), ("6.5m", 6_500_000), ("26M", 26_000_000), ("500k", 500_000), ("20000", 20_000)],
+)
+def test_parse_size(text: str, value: int) -> None:
+    assert bench.parse_size(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "12", "1.5G", "abc"])
+def test_parse_size_rejects_bad_sizes(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError):
+        bench.parse_size(text)
+
+
+def test_result_line_format() -> None:
+    ours = bench.Measurement(wall_s=40.0, peak_rss_gb=2.5, output="")
+    pandas = bench.Measurement(wall_s=160.0, peak_rss_gb=6.0, output="")
+    largest = bench.SizeResult("26M", 26_000_000, 1_141_729, ours, pandas, 5, 0.97)
+    line = bench.result_line(largest, bench.Measurement(wall_s=4.0, peak_rss_gb=1.0, output=""))
+    pattern = (
+        r"RESULT full_build_s=[\d.]+ peak_rss_gb=[\d.]+ speedup_vs_pandas=[\d.]+ "
+        r"incremental_ratio=[\d.]+ ari_vs_reference=[\d.]+"
+    )
+    assert re.fullmatch(pattern, line)
+    assert "speedup_vs_pandas=4.00" in line and "incremental_ratio=0.100" in line
+    assert "26M" in bench.format_table([largest])
+
+
+def test_ari_requires_the_same_users() -> None:
+    ours = pd.DataFrame({"user_id": [1, 2, 3, 4], "segment_id": [7, 7, 8, 8]})
+    relabelled = pd.DataFrame({"user_id": [4, 3, 2, 1], "label": [0, 0, 1, 1]})
+    assert bench.ari(ours, relabelled) == pytest.approx(1.0)
+    with pytest.raises(SystemExit, match="different users"):
+        bench.ari(ours, relabelled.iloc[:3])
+
+
+def _features(rows: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    impressions = rng.integers(1, 400, size=rows)
+    clicks = rng.binomial(impressions, rng.uniform(0, 0.3, size=rows))
+    frame = pd.DataFrame(
+        {
+            "user_id": np.arange(rows),
+            "impression_count": impressions,
+            "click_count": clicks,
+            "click_through_rate": clicks / impressions,
+            "active_day_count": rng.integers(1, 9, size=rows),
+            "distinct_category_count": rng.integers(1, 50, size=rows),
+            "primary_pid_share": rng.uniform(size=rows),
+            "behaviour_event_count": rng.poisson(5, size=rows),
+            "purchase_count": rng.poisson(0.3, size=rows),
+        }
+    )
+    frame.loc[::7, "primary_pid_share"] = np.nan
+    return frame
+
+
+def test_reference_preprocessing_equals_the_engine() -> None:
+    meta = _seg_meta()
+    frame = _features(3_000, 1)
+    engine_config = parse_config({**meta, "plots": False}, "ad_users")
+    scaler = fit_scaler_table(frame, engine_config)
+    engine_matrix = apply_scaler_table(frame, scaler, "user_id", "ad_users")
+    reference_matrix = reference.preprocess(frame, reference.config_from_meta(meta))
+    np.testing.assert_allclose(reference_matrix, engine_matrix, rtol=1e-9, atol=1e-9)
+
+
+def test_reference_features_from_raw_tables() -> None:
+    impressions = pd.DataFrame(
+        {
+            "user": [1, 1, 1, 1, 2],
+            "time_stamp": [1_494_000_000, 1_494_000_100, 1_494_000_100, 1_494_090_000, 1_494_000_500],
+            "adgroup_id": [10, 11, 11, 10, 12],
+            "pid": ["430548_1007", "430539_1007", "430539_1007", "430548_1007", "430548_1007"],
+            "nonclk": [1, 0, 0, 1, 1],
+            "clk": [0, 1, 1, 0, 0],
+        }
+    )
+    ads = pd.DataFrame(
+        {
+            "adgroup_id": [10, 11, 12],
+            "cate_id": [1, 1, 2],
+            "campaign_id": [5, 6, 7],
+            "customer": [1, 1, 2],
+            "brand": [np.nan, 3.0, 4.0],
+            "price": [10.0, 30.0, 5.0],
+        }
+    )
+    behaviour = pd.DataFrame({"user": [1, 1, 3], "time_stamp": [0, 0, 0], "btag": ["pv", "buy", "pv"]})
+    profiles = pd.DataFrame({"userid": [1], "age_level": [3]})
+    features = reference.user_features(impressions, ads, behaviour, profiles).set_index("user_id")
+    first = features.loc[1]
+    assert first["impression_count"] == 3, "the duplicated row counts once"
+    assert first["click_count"] == 1
+    assert first["active_day_count"] == 2, "1494090000 is the next day in UTC+8"
+    assert first["distinct_ad_count"] == 2 and first["distinct_category_count"] == 1
+    assert first["distinct_brand_count"] == 1, "a NULL brand is not a brand"
+    assert first["primary_pid_share"] == pytest.approx(2 / 3)
+    assert first["mean_clicked_ad_price"] == pytest.approx(30.0)
+    assert first["purchase_count"] == 1 and first["behaviour_event_count"] == 2
+    assert first["age_level"] == 3
+    assert features.loc[2, "behaviour_event_count"] == 0
+    assert 3 not in features.index, "users without impressions are not in the feature table"
