@@ -74,7 +74,7 @@ def build_staging(tmp_path: Path, content: bytes) -> DbtRun:
     """Write ``content`` as the contacts export and run ``dbt build`` on the HubSpot staging path."""
     raw_dir = tmp_path / "raw"
     contacts_file = raw_dir / "hubspot" / "contacts.csv"
-    contacts_file.parent.mkdir(parents=True)
+    contacts_file.parent.mkdir(parents=True, exist_ok=True)
     contacts_file.write_bytes(content)
     warehouse = tmp_path / "hubspot.duckdb"
     env = dict(os.environ)
@@ -251,3 +251,31 @@ def test_header_only_file_stages_zero_rows(tmp_path: Path) -> None:
         "select (select count(*) from staging.stg_hubspot__contacts), "
         "(select count(*) from staging.stg_hubspot__contact_rejects)",
     ) == [(0, 0)]
+
+
+def test_generated_internal_header_export_with_bom_and_crlf_stages_every_row(tmp_path: Path) -> None:
+    """The demo generator's hs_* / alias header style, BOM and CRLF: every row staged, none rejected."""
+    out_dir = tmp_path / "generated"
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "python_jobs.generate", "hubspot", "--out", str(out_dir)),
+            *("--rows", "300", "--seed", "11", "--header-style", "internal", "--bom", "--crlf"),
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    content = (out_dir / "contacts.csv").read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf") and b"\r\n" in content
+    run = build_staging(tmp_path / "dbt", content)
+    assert run.returncode == 0, run.output[-4000:]
+    resolved = dict(
+        query(run, "select property_name, source_column from staging.base_hubspot__contact_columns")
+    )
+    assert resolved["record_id"] == "hs_object_id"
+    assert resolved["num_sessions"] == "hs_analytics_num_visits"
+    assert query(
+        run,
+        "select (select count(*) from staging.stg_hubspot__contacts), "
+        "(select count(*) from staging.stg_hubspot__contact_rejects)",
+    ) == [(300, 0)]
