@@ -175,11 +175,12 @@ def _run(
     k_table, partitions, rows_swept = sweep(matrix, config)
     k = int(k_table.loc[k_table["is_chosen"], "k"].iloc[0])
     partition = partitions[k] if rows_swept == len(matrix) else fit_partition(matrix, k, config)
-    raw_labels, _ = assign(matrix, partition.centroids)
+    raw_labels, distances = assign(matrix, partition.centroids)
     order = canonical_order(partition.centroids, raw_labels)
     centroids = partition.centroids[order]
     ids, lineage = match_ids(centroids, scaler, previous, config.match_max_distance)
-    positions, distances = assign(matrix, centroids)
+    # Reordering centroids does not change the nearest one: map raw labels to canonical positions.
+    positions = np.argsort(order)[raw_labels]
     segment_ids = np.asarray(ids, dtype="int64")[positions]
     all_ids = sorted(ids)
 

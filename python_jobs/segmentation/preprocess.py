@@ -171,29 +171,33 @@ def unscaled_matrix(
     frame: pd.DataFrame, table: pd.DataFrame, entity_id: str, segmentation: str
 ) -> np.ndarray:
     """Model features after fill/log1p/clip/one-hot but before centring and scaling."""
-    columns: list[np.ndarray] = []
-    numeric_cache: dict[str, pd.Series] = {}
-    for row in table.itertuples(index=False):
+    matrix = np.empty((len(frame), len(table)), dtype="float64")
+    numeric_cache: dict[str, np.ndarray] = {}
+    text_cache: dict[str, pd.Series] = {}
+    for position, row in enumerate(table.itertuples(index=False)):
         if row.feature_kind == "one_hot":
-            text = frame[row.source_column].astype("string").fillna("")
-            columns.append((text == row.category).to_numpy(dtype="float64"))
+            if row.source_column not in text_cache:
+                text_cache[row.source_column] = frame[row.source_column].astype("string").fillna("")
+            matrix[:, position] = (text_cache[row.source_column] == row.category).to_numpy(dtype="float64")
             continue
         if row.source_column not in numeric_cache:
-            numeric_cache[row.source_column] = numeric_column(
-                frame, row.source_column, entity_id, segmentation
-            )
-        values = numeric_cache[row.source_column].fillna(row.fill_value).to_numpy(dtype="float64")
+            values = numeric_column(frame, row.source_column, entity_id, segmentation)
+            numeric_cache[row.source_column] = values.to_numpy(dtype="float64", na_value=np.nan)
+        column = matrix[:, position]
+        column[:] = numeric_cache[row.source_column]
+        np.copyto(column, row.fill_value, where=np.isnan(column))
         if row.apply_log1p:
-            values = np.log1p(values)
+            np.log1p(column, out=column)
         if row.clip_lower is not None and not pd.isna(row.clip_lower):
-            values = np.clip(values, row.clip_lower, row.clip_upper)
-        columns.append(values)
-    return np.column_stack(columns) if columns else np.empty((len(frame), 0))
+            np.clip(column, row.clip_lower, row.clip_upper, out=column)
+    return matrix
 
 
 def apply_scaler_table(
     frame: pd.DataFrame, table: pd.DataFrame, entity_id: str, segmentation: str
 ) -> np.ndarray:
     """The scaled model matrix: ``(unscaled - center) / scale`` column by column, as the SQL macro does."""
-    unscaled = unscaled_matrix(frame, table, entity_id, segmentation)
-    return (unscaled - table["center"].to_numpy()) / table["scale"].to_numpy()
+    matrix = unscaled_matrix(frame, table, entity_id, segmentation)
+    matrix -= table["center"].to_numpy()
+    matrix /= table["scale"].to_numpy()
+    return matrix
