@@ -1,4 +1,4 @@
--- A returned row is a Facebook source file whose load outcomes do not add up to its raw row count (a row dropped silently).
+-- A returned row is a Facebook file whose load outcomes miss raw rows (a row dropped silently).
 with fct_facebook_event_load_outcomes as (
     select * from {{ ref('fct_facebook_event_load_outcomes') }}
 ),
@@ -16,15 +16,26 @@ stg_facebook__shares as (
 ),
 
 raw_counts as (
-    select 'reactions.csv' as source_file, count(*) as raw_rows from stg_facebook__reactions
+    select
+        'reactions.csv' as source_file,
+        count(*) as raw_rows
+    from stg_facebook__reactions
     union all
-    select 'comments.csv', count(*) from stg_facebook__comments
+    select
+        'comments.csv' as source_file,
+        count(*) as raw_rows
+    from stg_facebook__comments
     union all
-    select 'shares.csv', count(*) from stg_facebook__shares
+    select
+        'shares.csv' as source_file,
+        count(*) as raw_rows
+    from stg_facebook__shares
 ),
 
 outcome_counts as (
-    select source_file, sum(row_count) as counted_rows
+    select
+        source_file,
+        sum(row_count) as counted_rows
     from fct_facebook_event_load_outcomes
     group by source_file
 )

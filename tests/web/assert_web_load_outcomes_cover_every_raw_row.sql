@@ -1,4 +1,4 @@
--- A returned row is a web source file whose load outcomes do not add up to its raw row count (a row dropped silently).
+-- A returned row is a web file whose load outcomes miss raw rows (a row dropped silently).
 with fct_web_event_load_outcomes as (
     select * from {{ ref('fct_web_event_load_outcomes') }}
 ),
@@ -16,15 +16,26 @@ stg_web__article_views as (
 ),
 
 raw_counts as (
-    select 'clickstream.csv' as source_file, count(*) as raw_rows from stg_web__clicks
+    select
+        'clickstream.csv' as source_file,
+        count(*) as raw_rows
+    from stg_web__clicks
     union all
-    select 'search_queries.csv', count(*) from stg_web__searches
+    select
+        'search_queries.csv' as source_file,
+        count(*) as raw_rows
+    from stg_web__searches
     union all
-    select 'article_views.csv', count(*) from stg_web__article_views
+    select
+        'article_views.csv' as source_file,
+        count(*) as raw_rows
+    from stg_web__article_views
 ),
 
 outcome_counts as (
-    select source_file, sum(row_count) as counted_rows
+    select
+        source_file,
+        sum(row_count) as counted_rows
     from fct_web_event_load_outcomes
     group by source_file
 )

@@ -1,4 +1,4 @@
--- A returned row is an event source whose per-user counts in fct_web_user_features do not add up to its accepted rows (a join fan-out or a lost user).
+-- A returned row is a measure whose per-user totals differ from the accepted events (fan-out or loss).
 with fct_web_user_features as (
     select * from {{ ref('fct_web_user_features') }}
 ),
@@ -17,36 +17,78 @@ int_web_article_views_validated as (
 
 feature_totals as (
     select
-        sum(click_count) as clicks,
-        sum(search_count) as searches,
-        sum(article_view_count) as article_views,
-        sum(total_seconds_spent) as seconds_spent
+        'clicks' as measure,
+        sum(click_count) as in_features
     from fct_web_user_features
+    union all
+    select
+        'searches' as measure,
+        sum(search_count) as in_features
+    from fct_web_user_features
+    union all
+    select
+        'article_views' as measure,
+        sum(article_view_count) as in_features
+    from fct_web_user_features
+    union all
+    select
+        'seconds_spent' as measure,
+        sum(total_seconds_spent) as in_features
+    from fct_web_user_features
+),
+
+accepted_clicks as (
+    select * from int_web_clicks_validated
+    where reject_reason is null
+),
+
+accepted_searches as (
+    select * from int_web_searches_validated
+    where reject_reason is null
+),
+
+accepted_article_views as (
+    select * from int_web_article_views_validated
+    where reject_reason is null
+),
+
+accepted_seconds as (
+    select time_spent_seconds from accepted_clicks
+    union all
+    select time_spent_seconds from accepted_article_views
 ),
 
 accepted_totals as (
     select
-        (select count(*) from int_web_clicks_validated where reject_reason is null) as clicks,
-        (select count(*) from int_web_searches_validated where reject_reason is null) as searches,
-        (select count(*) from int_web_article_views_validated where reject_reason is null) as article_views,
-        (select sum(time_spent_seconds) from int_web_clicks_validated where reject_reason is null)
-        + (select sum(time_spent_seconds) from int_web_article_views_validated where reject_reason is null)
-            as seconds_spent
+        'clicks' as measure,
+        count(*) as accepted
+    from accepted_clicks
+    union all
+    select
+        'searches' as measure,
+        count(*) as accepted
+    from accepted_searches
+    union all
+    select
+        'article_views' as measure,
+        count(*) as accepted
+    from accepted_article_views
+    union all
+    select
+        'seconds_spent' as measure,
+        sum(time_spent_seconds) as accepted
+    from accepted_seconds
 ),
 
 compared as (
-    select 'clicks' as measure, feature_totals.clicks as in_features, accepted_totals.clicks as accepted
-    from feature_totals cross join accepted_totals
-    union all
-    select 'searches', feature_totals.searches, accepted_totals.searches
-    from feature_totals cross join accepted_totals
-    union all
-    select 'article_views', feature_totals.article_views, accepted_totals.article_views
-    from feature_totals cross join accepted_totals
-    union all
-    select 'seconds_spent', feature_totals.seconds_spent, accepted_totals.seconds_spent
-    from feature_totals cross join accepted_totals
+    select
+        accepted_totals.measure,
+        feature_totals.in_features,
+        accepted_totals.accepted
+    from accepted_totals
+    left join feature_totals
+        on accepted_totals.measure = feature_totals.measure
+    where feature_totals.in_features is distinct from accepted_totals.accepted
 )
 
 select * from compared
-where in_features is distinct from accepted

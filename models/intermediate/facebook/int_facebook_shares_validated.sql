@@ -1,5 +1,8 @@
 {#- Reference time for "future" events: var facebook_as_of ('YYYY-MM-DD HH:MM:SS', UTC) or the build time. -#}
-{%- set as_of = "timestamp '" ~ var('facebook_as_of') ~ "'" if var('facebook_as_of', none) else "(now() at time zone 'UTC')" -%}
+{%- set as_of = "(now() at time zone 'UTC')" -%}
+{%- if var('facebook_as_of', none) -%}
+    {%- set as_of = "timestamp '" ~ var('facebook_as_of') ~ "'" -%}
+{%- endif -%}
 
 with stg_facebook__shares as (
     select * from {{ ref('stg_facebook__shares') }}

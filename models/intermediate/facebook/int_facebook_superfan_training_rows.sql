@@ -41,9 +41,10 @@ labelled as (
     inner join seg_facebook_fans as this_week_segment
         on this_week.fan_week_id = this_week_segment.fan_week_id
     left join seg_facebook_fans as next_week_segment
-        on this_week.user_id = next_week_segment.user_id
-        and this_week.page_id = next_week_segment.page_id
-        and this_week.week_start_date + 7 = cast(next_week_segment.week_start_date as date)
+        on
+            this_week.user_id = next_week_segment.user_id
+            and this_week.page_id = next_week_segment.page_id
+            and this_week.week_start_date + 7 = cast(next_week_segment.week_start_date as date)
     where this_week.week_start_date < last_observed_week.last_week_start_date
 )
 

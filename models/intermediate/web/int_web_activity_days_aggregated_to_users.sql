@@ -11,11 +11,23 @@ int_web_article_views_validated as (
 ),
 
 accepted_event_times as (
-    select user_id, clicked_at as event_at from int_web_clicks_validated where reject_reason is null
+    select
+        user_id,
+        clicked_at as event_at
+    from int_web_clicks_validated
+    where reject_reason is null
     union all
-    select user_id, searched_at as event_at from int_web_searches_validated where reject_reason is null
+    select
+        user_id,
+        searched_at as event_at
+    from int_web_searches_validated
+    where reject_reason is null
     union all
-    select user_id, viewed_at as event_at from int_web_article_views_validated where reject_reason is null
+    select
+        user_id,
+        viewed_at as event_at
+    from int_web_article_views_validated
+    where reject_reason is null
 ),
 
 aggregated as (

@@ -11,13 +11,19 @@ int_facebook_shares_validated as (
 ),
 
 outcomes as (
-    select 'reactions.csv' as source_file, coalesce(reject_reason, 'accepted') as outcome
+    select
+        'reactions.csv' as source_file,
+        coalesce(reject_reason, 'accepted') as outcome
     from int_facebook_reactions_validated
     union all
-    select 'comments.csv' as source_file, coalesce(reject_reason, 'accepted') as outcome
+    select
+        'comments.csv' as source_file,
+        coalesce(reject_reason, 'accepted') as outcome
     from int_facebook_comments_validated
     union all
-    select 'shares.csv' as source_file, coalesce(reject_reason, 'accepted') as outcome
+    select
+        'shares.csv' as source_file,
+        coalesce(reject_reason, 'accepted') as outcome
     from int_facebook_shares_validated
 ),
 

@@ -4,6 +4,10 @@
 -#}
 {%- set page_ids = var('facebook_page_ids', []) -%}
 {%- set page_ids = [page_ids] if page_ids is string else page_ids -%}
+{%- set quoted_page_ids = [] -%}
+{%- for page_id in page_ids -%}
+    {%- do quoted_page_ids.append("'" ~ (page_id | string | replace("'", "''")) ~ "'") -%}
+{%- endfor -%}
 {%- set first_week = var('facebook_first_week', none) -%}
 {%- set last_week = var('facebook_last_week', none) -%}
 
@@ -17,18 +21,17 @@ int_facebook_share_graph_features as (
 
 scoped_fan_weeks as (
     select * from int_facebook_fan_weeks_aggregated
-    where true
-    {%- if page_ids %}
-        and page_id in (
-            {%- for page_id in page_ids %}'{{ page_id | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor -%}
-        )
-    {%- endif %}
-    {%- if first_week %}
-        and week_start_date >= cast(date_trunc('week', date '{{ first_week }}') as date)
-    {%- endif %}
-    {%- if last_week %}
-        and week_start_date <= cast(date_trunc('week', date '{{ last_week }}') as date)
-    {%- endif %}
+    where
+        true
+        {%- if page_ids %}
+            and page_id in ({{ quoted_page_ids | join(", ") }})
+        {%- endif %}
+        {%- if first_week %}
+            and week_start_date >= cast(date_trunc('week', date '{{ first_week }}') as date)
+        {%- endif %}
+        {%- if last_week %}
+            and week_start_date <= cast(date_trunc('week', date '{{ last_week }}') as date)
+        {%- endif %}
 ),
 
 -- Fans who neither shared nor were shared to that week are isolated in the graph: every measure is 0.
@@ -60,9 +63,10 @@ joined as (
         coalesce(graph.authority_score, 0) as authority_score
     from scoped_fan_weeks
     left join int_facebook_share_graph_features as graph
-        on scoped_fan_weeks.user_id = graph.user_id
-        and scoped_fan_weeks.page_id = graph.page_id
-        and scoped_fan_weeks.week_start_date = graph.week_start_date
+        on
+            scoped_fan_weeks.user_id = graph.user_id
+            and scoped_fan_weeks.page_id = graph.page_id
+            and scoped_fan_weeks.week_start_date = graph.week_start_date
 ),
 
 final as (

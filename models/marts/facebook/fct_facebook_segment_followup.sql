@@ -37,7 +37,8 @@ followed_fan_weeks as (
     from segmented_fan_weeks
     cross join followup_offsets
     cross join last_observed_week
-    where segmented_fan_weeks.segment_week_start_date + 7 * followup_offsets.weeks_after
+    where
+        segmented_fan_weeks.segment_week_start_date + 7 * followup_offsets.weeks_after
         <= last_observed_week.last_week_start_date
 ),
 
@@ -52,9 +53,10 @@ followup_engagement as (
         coalesce(fct_facebook_fan_weekly_features.share_count, 0) as followup_share_count
     from followed_fan_weeks
     left join fct_facebook_fan_weekly_features
-        on followed_fan_weeks.user_id = fct_facebook_fan_weekly_features.user_id
-        and followed_fan_weeks.page_id = fct_facebook_fan_weekly_features.page_id
-        and followed_fan_weeks.followup_week_start_date = fct_facebook_fan_weekly_features.week_start_date
+        on
+            followed_fan_weeks.user_id = fct_facebook_fan_weekly_features.user_id
+            and followed_fan_weeks.page_id = fct_facebook_fan_weekly_features.page_id
+            and followed_fan_weeks.followup_week_start_date = fct_facebook_fan_weekly_features.week_start_date
 ),
 
 aggregated as (

@@ -11,13 +11,19 @@ int_web_article_views_validated as (
 ),
 
 outcomes as (
-    select 'clickstream.csv' as source_file, coalesce(reject_reason, 'accepted') as outcome
+    select
+        'clickstream.csv' as source_file,
+        coalesce(reject_reason, 'accepted') as outcome
     from int_web_clicks_validated
     union all
-    select 'search_queries.csv' as source_file, coalesce(reject_reason, 'accepted') as outcome
+    select
+        'search_queries.csv' as source_file,
+        coalesce(reject_reason, 'accepted') as outcome
     from int_web_searches_validated
     union all
-    select 'article_views.csv' as source_file, coalesce(reject_reason, 'accepted') as outcome
+    select
+        'article_views.csv' as source_file,
+        coalesce(reject_reason, 'accepted') as outcome
     from int_web_article_views_validated
 ),
 
