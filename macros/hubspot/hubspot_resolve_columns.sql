@@ -1,6 +1,7 @@
 {#- Resolves every canonical HubSpot property to the header actually present in the contacts file, using the
-    alias seed (first matching alias by alias_order; case- and surrounding-space-insensitive). Runs at
-    execute time: describes the source, reads the seed. Fails naming the file, the property and every alias
+    alias seed (first matching alias by alias_order). Matching ignores case, surrounding spaces, a BOM and
+    Unicode composition (NFC), so a decomposed 'Número' still matches. Runs at execute time on DuckDB:
+    describes the source, reads the seed. Fails naming the file, the property and every alias
     tried when a required property is missing, and fails clearly on an empty (0-byte) file.
     Returns a list of {property_name, source_column (none when absent), is_required, aliases}. -#}
 {% macro hubspot_resolve_columns(source_relation, alias_relation) %}
@@ -9,10 +10,17 @@
     {%- endif -%}
     {%- set path_match = modules.re.search("read_csv\\('([^']+)'", source_relation | string) -%}
     {%- set source_file = path_match.group(1) if path_match else source_relation | string -%}
-    {%- set header = run_query('describe select * from ' ~ source_relation ~ ' limit 0') -%}
+    {%- set header = run_query(
+        'select column_name, lower(trim(nfc_normalize(replace(column_name, chr(65279), \'\')))) as match_key '
+        ~ 'from (describe select * from ' ~ source_relation ~ ' limit 0)'
+    ) -%}
     {%- set present = [] -%}
-    {%- for column_name in header.columns[0].values() if column_name != 'filename' -%}
-        {%- do present.append(column_name) -%}
+    {%- set present_by_key = {} -%}
+    {%- for row in header.rows if row['column_name'] != 'filename' -%}
+        {%- do present.append(row['column_name']) -%}
+        {%- if row['match_key'] not in present_by_key -%}
+            {%- do present_by_key.update({row['match_key']: row['column_name']}) -%}
+        {%- endif -%}
     {%- endfor -%}
     {%- if present == ['column0'] -%}
         {{ exceptions.raise_compiler_error(
@@ -20,15 +28,9 @@
             ~ "a 'Record ID' column). Export the contacts again or remove the file."
         ) }}
     {%- endif -%}
-    {%- set present_by_key = {} -%}
-    {%- for column_name in present -%}
-        {%- set key = column_name | replace('\ufeff', '') | trim | lower -%}
-        {%- if key not in present_by_key -%}
-            {%- do present_by_key.update({key: column_name}) -%}
-        {%- endif -%}
-    {%- endfor -%}
     {%- set alias_rows = run_query(
-        'select property_name, alias, cast(is_required as boolean) as is_required from '
+        'select property_name, alias, cast(is_required as boolean) as is_required, '
+        ~ 'lower(trim(nfc_normalize(alias))) as match_key from '
         ~ alias_relation ~ ' order by property_name, alias_order'
     ) -%}
     {%- set properties = [] -%}
@@ -46,9 +48,8 @@
         {%- endif -%}
         {%- set entry = by_property[row['property_name']] -%}
         {%- do entry['aliases'].append(row['alias']) -%}
-        {%- set alias_key = row['alias'] | trim | lower -%}
-        {%- if entry['source_column'] is none and alias_key in present_by_key -%}
-            {%- do entry.update({'source_column': present_by_key[alias_key]}) -%}
+        {%- if entry['source_column'] is none and row['match_key'] in present_by_key -%}
+            {%- do entry.update({'source_column': present_by_key[row['match_key']]}) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set missing = [] -%}

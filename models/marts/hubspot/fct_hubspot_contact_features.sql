@@ -178,6 +178,20 @@ final as (
         int_hubspot_contact_geography.has_international_marker,
         int_hubspot_contact_geography.geo_tier,
         engagement.promotion_text,
+        -- The prospect's school (an institution, not personal data): first of the three school fields.
+        coalesce(
+            nullif(trim(engagement.prep_school_bpm), ''),
+            nullif(trim(engagement.prep_school_name_answer), ''),
+            nullif(trim(engagement.prep_school_current), '')
+        ) as prep_school_name,
+        case
+            when regexp_matches(lower(engagement.prep_school_year), '(^|[^0-9])1([^0-9]|$)|primer')
+                then '1st Year'
+            when regexp_matches(lower(engagement.prep_school_year), '(^|[^0-9])2([^0-9]|$)|segund')
+                then '2nd Year'
+            when regexp_matches(lower(engagement.prep_school_year), '(^|[^0-9])3([^0-9]|$)|tercer')
+                then '3rd Year'
+        end as prep_school_year_normalised,
         engagement.apreu_promotion_activity_count,
         engagement.apreu_promotion_activity_distinct_count,
         engagement.marketing_emails_delivered,
@@ -196,6 +210,10 @@ final as (
         engagement.likelihood_to_close,
         engagement.created_at,
         engagement.closed_at,
+        engagement.first_conversion_at,
+        engagement.recent_conversion_at,
+        cast(floor(epoch(engagement.recent_conversion_at - engagement.first_conversion_at) / 86400) as integer)
+            as conversion_journey_days,
         outcomes.is_closed,
         -- Negative durations (close before create) are data errors: null here, flagged for counting.
         case when outcomes.days_to_close_signed >= 0 then outcomes.days_to_close_signed end as days_to_close,
