@@ -99,6 +99,8 @@ def test_learners_default_names_come_from_the_profile(learners_run) -> None:
     assert instagram.nunique() == 1
     assert instagram.iloc[0].startswith("Instagram")
     assert len(names) == result.k
+    # region_code is labelled "" in the YAML: a code is not a description, on either side.
+    assert not any("region" in name for name in names.index)
 
 
 @pytest.mark.parametrize("algorithm", ["kmeans", "minibatch_kmeans", "ward", "gaussian_mixture"])

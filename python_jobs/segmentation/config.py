@@ -283,7 +283,8 @@ def _parse_naming(name: str, value: Any) -> NamingConfig:
     labels: dict[str, tuple[str, str | None]] = {}
     for feature, label in (value.get("labels") or {}).items():
         if isinstance(label, str):
-            labels[feature] = (label, None)
+            # One string labels the 'above' side; "" keeps the feature out of names on both sides.
+            labels[feature] = (label, "" if label == "" else None)
         elif isinstance(label, list | tuple) and len(label) == 2 and all(isinstance(x, str) for x in label):
             labels[feature] = (label[0], label[1])
         else:
