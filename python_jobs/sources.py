@@ -42,8 +42,9 @@ SOURCES: tuple[SourceSpec, ...] = (
     SourceSpec(
         name="ad_logs",
         module="python_jobs.generate.ad_logs",
+        # raw_sample/ holds one Parquet file per log day, so a daily delivery adds a file.
         marker_files=(
-            "raw_sample.parquet",
+            "raw_sample",
             "user_profile.parquet",
             "ad_feature.parquet",
             "behavior_log.parquet",

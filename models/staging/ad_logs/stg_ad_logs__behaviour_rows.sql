@@ -18,9 +18,9 @@ typed as (
         cast(time_stamp as varchar) as raw_time_stamp,
         cast(btag as varchar) as raw_btag,
         try_cast("user" as bigint) as user_id,
-        try_cast("user" as double) is not distinct from try_cast("user" as bigint) as is_integer_user,
+        try_cast("user" as double) = try_cast("user" as bigint) as is_integer_user,
         try_cast(time_stamp as bigint) as event_epoch_seconds,
-        try_cast(time_stamp as double) is not distinct from try_cast(time_stamp as bigint)
+        try_cast(time_stamp as double) = try_cast(time_stamp as bigint)
             as is_integer_time_stamp,
         lower(trim(cast(btag as varchar))) as behaviour_type,
         try_cast(nullif(nullif(trim(cast(cate as varchar)), ''), 'NULL') as bigint) as category_id,

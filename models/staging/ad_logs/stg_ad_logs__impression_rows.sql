@@ -30,10 +30,10 @@ typed as (
         nullif(trim(cast(pid as varchar)), '') as pid,
         try_cast(nonclk as bigint) as nonclk,
         try_cast(clk as bigint) as clk,
-        try_cast("user" as double) is not distinct from try_cast("user" as bigint) as is_integer_user,
-        try_cast(time_stamp as double) is not distinct from try_cast(time_stamp as bigint)
+        try_cast("user" as double) = try_cast("user" as bigint) as is_integer_user,
+        try_cast(time_stamp as double) = try_cast(time_stamp as bigint)
             as is_integer_time_stamp,
-        try_cast(adgroup_id as double) is not distinct from try_cast(adgroup_id as bigint)
+        try_cast(adgroup_id as double) = try_cast(adgroup_id as bigint)
             as is_integer_adgroup_id
     from source
 ),

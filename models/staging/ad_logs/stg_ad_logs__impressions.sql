@@ -48,8 +48,37 @@ valid_rows as (
 ),
 
 -- Rows repeating (user, second, ad group, pid) are one display: kept once, clicked if any copy was,
--- and the extra copies are listed in stg_ad_logs__rejects as duplicate_impression.
-deduplicated as (
+-- and the extra copies are listed in stg_ad_logs__rejects as duplicate_impression. Equal keys have equal
+-- hashes, so only rows sharing a key hash (a handful) need the exact, expensive group by.
+hashed as (
+    select
+        *,
+        hash(user_id, displayed_epoch_seconds, adgroup_id, pid) as key_hash
+    from valid_rows
+),
+
+shared_hashes as (
+    select key_hash
+    from hashed
+    group by key_hash
+    having count(*) > 1
+),
+
+single_rows as (
+    select
+        user_id,
+        displayed_epoch_seconds,
+        adgroup_id,
+        pid,
+        display_date,
+        is_clicked,
+        1 as raw_row_count
+    from hashed
+    anti join shared_hashes
+        on hashed.key_hash = shared_hashes.key_hash
+),
+
+collapsed_rows as (
     select
         user_id,
         displayed_epoch_seconds,
@@ -58,8 +87,16 @@ deduplicated as (
         any_value(display_date) as display_date,
         bool_or(is_clicked) as is_clicked,
         count(*) as raw_row_count
-    from valid_rows
+    from hashed
+    semi join shared_hashes
+        on hashed.key_hash = shared_hashes.key_hash
     group by user_id, displayed_epoch_seconds, adgroup_id, pid
+),
+
+deduplicated as (
+    select * from single_rows
+    union all
+    select * from collapsed_rows
 ),
 
 final as (

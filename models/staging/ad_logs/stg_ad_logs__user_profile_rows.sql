@@ -30,7 +30,7 @@ typed as (
         filename as source_file,
         cast(userid as varchar) as raw_userid,
         try_cast(userid as bigint) as user_id,
-        try_cast(userid as double) is not distinct from try_cast(userid as bigint) as is_integer_user,
+        try_cast(userid as double) = try_cast(userid as bigint) as is_integer_user,
         {%- for column in level_columns %}
         nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
         try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as integer) as {{ column }},
