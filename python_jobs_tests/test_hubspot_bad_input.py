@@ -34,7 +34,7 @@ pytestmark = pytest.mark.dbt
 STAGING_SELECTION = (
     "hubspot_column_aliases",
     "path:models/staging/hubspot",
-    "path:tests/hubspot",
+    "assert_hubspot_raw_rows_are_staged_or_rejected",
 )
 
 HEADER = (
