@@ -27,7 +27,6 @@ SELECTION = [
     "path:models/staging/learners",
     "path:models/marts/learners",
     "path:tests/learners",
-    "path:tests/segmentation",
 ]
 GOOD_ROWS = 1200
 BAD_LINES = {
@@ -67,6 +66,13 @@ def node_statuses(root: Path) -> dict[str, str]:
     return {result["unique_id"].split(".")[2]: result["status"] for result in results}
 
 
+def status_of(statuses: dict[str, str], prefix: str) -> str:
+    """Status of the one node whose name starts with ``prefix`` (generic test names carry their arguments)."""
+    matching = [status for name, status in statuses.items() if name.startswith(prefix)]
+    assert len(matching) == 1, f"{len(matching)} nodes named {prefix}*: {sorted(statuses)}"
+    return matching[0]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("learners_dbt")
@@ -102,9 +108,9 @@ def test_bad_lines_go_to_rejects_with_their_reason(built: Path) -> None:
 
 def test_segmentation_built_with_side_tables_plots_and_sql_scoring(built: Path) -> None:
     statuses = node_statuses(built)
-    assert statuses["assert_seg_learners_sql_scoring_matches_python"] == "pass"
     assert statuses["assert_learner_rows_reconcile"] == "pass"
-    assert any(name.startswith("segmentation_side_tables_seg_learners") for name in statuses)
+    assert status_of(statuses, "segmentation_sql_scoring_matches_seg_learners") == "pass"
+    assert status_of(statuses, "segmentation_side_tables_seg_learners") == "pass"
     with duckdb.connect(str(built / "audience.duckdb"), read_only=True) as connection:
         rows = connection.execute(
             "select count(*), count(distinct run_id) from marts.seg_learners"
@@ -122,9 +128,9 @@ def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tm
             "update marts.seg_learners__centroids set centroid_scaled = centroid_scaled + 3 "
             "where segment_id = 1"
         )
-    completed = run_dbt(tmp_path, "test", "--select", "assert_seg_learners_sql_scoring_matches_python")
+    completed = run_dbt(tmp_path, "test", "--select", "test_name:segmentation_sql_scoring_matches")
     assert completed.returncode != 0
-    assert node_statuses(tmp_path)["assert_seg_learners_sql_scoring_matches_python"] == "fail"
+    assert status_of(node_statuses(tmp_path), "segmentation_sql_scoring_matches_seg_learners") == "fail"
 
 
 def test_empty_export_stops_the_build_with_a_named_check(tmp_path: Path) -> None:

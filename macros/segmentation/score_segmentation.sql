@@ -1,13 +1,15 @@
-{#- Scores any relation holding a segmentation's input columns against its stored scaler and centroids: nearest centroid, plain SQL. -#}
+{#- Scores a relation with a segmentation's input columns: nearest stored centroid, in plain SQL. -#}
 {% macro score_segmentation(relation, segmentation_model, entity_id) %}
-    {{ return(adapter.dispatch('score_segmentation', 'audience_segmentation')(relation, segmentation_model, entity_id)) }}
+    {%- set implementation = adapter.dispatch('score_segmentation', 'audience_segmentation') -%}
+    {{ return(implementation(relation, segmentation_model, entity_id)) }}
 {% endmacro %}
 
+{#- Standard SQL; 'double precision' because dbt.type_float() is a 4-byte float on DuckDB (this test caught it). -#}
 {% macro default__score_segmentation(relation, segmentation_model, entity_id) %}
     {%- if not execute -%}
         select null as {{ adapter.quote(entity_id) }}
-    {%- else -%}
-    with {{ segmentation_centroid_distances(relation, segmentation_model, entity_id, dbt.type_float()) }},
+    {%- else %}
+    with {{ segmentation_centroid_distances(relation, segmentation_model, entity_id, 'double precision') }},
 
     ranked as (
         select
@@ -32,7 +34,7 @@
 {% macro duckdb__score_segmentation(relation, segmentation_model, entity_id) %}
     {%- if not execute -%}
         select null as {{ adapter.quote(entity_id) }}
-    {%- else -%}
+    {%- else %}
     with {{ segmentation_centroid_distances(relation, segmentation_model, entity_id, 'double') }}
 
     select

@@ -1,4 +1,4 @@
-{#- Reads a segmentation's stored scaler and centroids (numbers as exact text) at execute time; returns {'scaler': rows, 'centroids': rows}. -#}
+{#- Reads a segmentation's stored scaler and centroids (numbers as exact text) at execute time. -#}
 {% macro segmentation_model_tables(segmentation_model) %}
     {%- set scaler_relation = api.Relation.create(
         database=segmentation_model.database,

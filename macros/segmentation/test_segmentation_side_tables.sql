@@ -1,10 +1,13 @@
-{#- Fails with one row per broken invariant between a segment table and its side tables (profiles, centroids, scaler, k_selection, lineage). -#}
-{% test segmentation_side_tables(model, entity_id) %}
+{#- Fails with one row per broken invariant between a segment table and its side tables. -#}
+{% test segmentation_side_tables(model) %}
 {%- set side = {} -%}
 {%- for suffix in ['profiles', 'centroids', 'scaler', 'k_selection', 'lineage'] -%}
-    {%- do side.update({suffix: api.Relation.create(
-        database=model.database, schema=model.schema, identifier=model.identifier ~ '__' ~ suffix)}) -%}
-{%- endfor %}
+    {%- set identifier = model.identifier ~ '__' ~ suffix -%}
+    {%- do side.update({
+        suffix: api.Relation.create(database=model.database, schema=model.schema, identifier=identifier)
+    }) -%}
+{%- endfor -%}
+
 with segment_rows as (
     select
         segment_id,

@@ -18,17 +18,16 @@ learner_channels as (
 
 file_lines as (
     select
-        unnest(range(1, len(lines) + 1)) as file_line_number,
-        unnest(lines) as line
+        unnest(range(1, len(line_texts) + 1)) as file_line_number,
+        unnest(line_texts) as line_text
     from (
-        select string_split(content, chr(10)) as lines
+        select string_split(content, chr(10)) as line_texts
         from customer_segmentation_data
     ) as split_file
 ),
 
 header_line as (
-    select
-        lower(replace(replace(rtrim(line, chr(13)), ' ', ''), '"', '')) as normalized_header
+    select lower(replace(replace(rtrim(line_text, chr(13)), ' ', ''), '"', '')) as normalized_header
     from file_lines
     where file_line_number = 1
 ),
@@ -36,19 +35,18 @@ header_line as (
 data_lines as (
     select
         file_line_number,
-        rtrim(line, chr(13)) as line
+        rtrim(line_text, chr(13)) as line_text
     from file_lines
-    where file_line_number > 1
-        -- empty lines are not records (pandas skips them too); the file's final newline makes one
-        and trim(rtrim(line, chr(13))) != ''
+    -- empty lines are not records (pandas skips them too); the file's final newline makes one
+    where file_line_number > 1 and trim(rtrim(line_text, chr(13))) != ''
 ),
 
 fields as (
     select
         row_number() over (order by data_lines.file_line_number) as learner_id,
         data_lines.file_line_number,
-        data_lines.line,
-        string_split(data_lines.line, ',') as values,
+        data_lines.line_text,
+        string_split(data_lines.line_text, ',') as field_values,
         case
             when header_line.normalized_header = 'minutes_watched,clv,region,channel' then null
             else error(
@@ -64,12 +62,12 @@ typed as (
     select
         learner_id,
         file_line_number,
-        line,
-        len(values) as field_count,
-        nullif(trim(values[1], ' "'), '') as minutes_watched_text,
-        nullif(trim(values[2], ' "'), '') as clv_text,
-        nullif(trim(values[3], ' "'), '') as region_text,
-        nullif(trim(values[4], ' "'), '') as channel_text
+        line_text,
+        len(field_values) as field_count,
+        nullif(trim(field_values[1], ' "'), '') as minutes_watched_text,
+        nullif(trim(field_values[2], ' "'), '') as clv_text,
+        nullif(trim(field_values[3], ' "'), '') as region_text,
+        nullif(trim(field_values[4], ' "'), '') as channel_text
     from fields
     where header_error is null
 ),
@@ -97,11 +95,13 @@ classified as (
             when clv_text is null then 'CLV is missing'
             when clv is null then 'CLV is not a number'
             when region_text is null then 'region is missing'
-            when region_code is null
+            when
+                region_code is null
                 or region_code not in (select learner_regions.region_code from learner_regions)
                 then 'region is not a known region code (seed learner_regions)'
             when channel_text is null then 'channel is missing'
-            when channel_code is null
+            when
+                channel_code is null
                 or channel_code not in (select learner_channels.channel_code from learner_channels)
                 then 'channel is not a known channel code (seed learner_channels)'
         end as reject_reason

@@ -8,7 +8,7 @@ rejected as (
         file_line_number,
         'customer_segmentation_data.csv' as source_file,
         reject_reason,
-        line,
+        line_text,
         minutes_watched_text,
         clv_text,
         region_text,
