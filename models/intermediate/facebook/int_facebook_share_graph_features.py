@@ -12,5 +12,11 @@ def model(dbt, session):
         .df()
     )
     features = share_graph_features(edges)
-    features["week_start_date"] = features["week_start_date"].dt.date
-    return features
+    # Explicit types, so a week without any share still yields a correctly typed (empty) table.
+    return session.from_df(features).project(
+        "cast(page_id as varchar) as page_id, cast(week_start_date as date) as week_start_date, "
+        "cast(user_id as varchar) as user_id, "
+        "cast(out_degree_centrality as double) as out_degree_centrality, "
+        "cast(closeness_centrality as double) as closeness_centrality, "
+        "cast(hub_score as double) as hub_score, cast(authority_score as double) as authority_score"
+    )

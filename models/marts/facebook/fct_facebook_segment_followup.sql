@@ -74,6 +74,22 @@ aggregated as (
         avg(followup_share_count) as mean_share_count
     from followup_engagement
     group by segment_week_start_date, segment_code, weeks_after
+),
+
+final as (
+    select
+        cast(segment_week_start_date as date) as segment_week_start_date,
+        cast(segment_code as varchar) as segment_code,
+        cast(segment_name as varchar) as segment_name,
+        cast(weeks_after as integer) as weeks_after,
+        cast(fans_followed as bigint) as fans_followed,
+        cast(active_share as double) as active_share,
+        cast(mean_engagement_count as double) as mean_engagement_count,
+        cast(median_engagement_count as double) as median_engagement_count,
+        cast(mean_reaction_count as double) as mean_reaction_count,
+        cast(mean_comment_count as double) as mean_comment_count,
+        cast(mean_share_count as double) as mean_share_count
+    from aggregated
 )
 
-select * from aggregated
+select * from final

@@ -15,6 +15,19 @@ summarised as (
         sum(mean_share_count * fans_followed) / sum(fans_followed) as mean_share_count
     from fct_facebook_segment_followup
     group by segment_code, weeks_after
+),
+
+final as (
+    select
+        cast(segment_code as varchar) as segment_code,
+        cast(segment_name as varchar) as segment_name,
+        cast(weeks_after as integer) as weeks_after,
+        cast(segment_weeks as bigint) as segment_weeks,
+        cast(fans_followed as bigint) as fans_followed,
+        cast(active_share as double) as active_share,
+        cast(mean_engagement_count as double) as mean_engagement_count,
+        cast(mean_share_count as double) as mean_share_count
+    from summarised
 )
 
-select * from summarised
+select * from final
