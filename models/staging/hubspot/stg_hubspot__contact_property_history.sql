@@ -1,4 +1,7 @@
 {#- One row per contact × property × position in the property's history (1 = oldest); staged contacts only. -#}
+{#- A table, not a view: ~23 rows per contact, and its tests and readers would each re-split every cell. -#}
+{{ config(materialized='table') }}
+
 {%- set history_properties = [
     'contact_owner', 'lifecycle_stage', 'original_source', 'original_source_drill_down_1',
     'original_source_drill_down_2', 'acquisition_channel', 'latest_source', 'last_referrer',
