@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -93,7 +95,8 @@ def _write_csv(path: Path, header: str, rows: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def bad_input_warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+def bad_input_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built by dbt from the crafted bad files (CSV layout); returns its work folder."""
     work = tmp_path_factory.mktemp("ad_logs_bad_input")
     raw = work / "raw" / "ad_logs"
     header = "user,time_stamp,adgroup_id,pid,nonclk,clk"
@@ -115,7 +118,12 @@ def bad_input_warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.Duck
         "--vars",
         "{ad_logs_file_format: csv}",
     )
-    connection = duckdb.connect(str(work / "audience.duckdb"), read_only=True)
+    return work
+
+
+@pytest.fixture
+def bad_input_warehouse(bad_input_work: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(bad_input_work / "audience.duckdb"), read_only=True)
     yield connection
     connection.close()
 
@@ -196,6 +204,22 @@ def test_blank_and_null_fields_are_coerced_and_counted(
         assert counts[f"{table}.{reason}"] == expected
     assert counts["raw_sample.negative_adgroup_id"] == 1
     assert counts["behavior_log.negative_user_id"] == 0, "checks that caught nothing are listed with 0"
+
+
+def test_impression_key_test_catches_a_duplicate(bad_input_work: Path, tmp_path: Path) -> None:
+    compiled = next(
+        (bad_input_work / "target" / "compiled").rglob("assert_ad_log_impressions_key_is_unique.sql")
+    ).read_text()
+    copy = tmp_path / "scratch.duckdb"
+    shutil.copyfile(bad_input_work / "audience.duckdb", copy)
+    with duckdb.connect(str(copy)) as connection:
+        assert connection.execute(compiled.replace('"audience".', "")).fetchall() == []
+        connection.execute(
+            "insert into staging.stg_ad_logs__impressions "
+            "select * from staging.stg_ad_logs__impressions where user_id = 1 limit 1"
+        )
+        failures = connection.execute(compiled.replace('"audience".', "")).fetchall()
+    assert len(failures) == 1 and failures[0][0] == 1
 
 
 def _generate(out: Path, days: int, only_day: int | None = None) -> None:
