@@ -129,12 +129,16 @@ def test_features_are_per_user_means_without_fan_out(web_warehouse: Path) -> Non
     assert user.search_referral_share == pytest.approx(1 / 3)
     assert user.social_referral_share == pytest.approx(1 / 3)
     assert user.direct_traffic_share == pytest.approx(1 / 3)
+    assert user.commercial_click_share == pytest.approx(0.0)
+    assert user.purchase_query_share == pytest.approx(0.0)
     other = frame.loc["2"]
     assert other.click_count == 1
+    assert other.commercial_click_share == pytest.approx(1.0)
     assert other.other_referral_share == pytest.approx(1.0)
     assert other.article_view_count == 0
     assert other.mean_seconds_per_article_view != other.mean_seconds_per_article_view  # null (NaN)
     searcher = frame.loc["3"]
     assert (searcher.click_count, searcher.search_count) == (0, 1)
+    assert searcher.purchase_query_share == pytest.approx(1.0)
     assert searcher.recency_days == 0
     assert frame.loc["1", "recency_days"] == 2

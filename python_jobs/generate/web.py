@@ -49,6 +49,14 @@ REFERRERS = ("https://google.com", "https://facebook.com", "https://twitter.com"
 DEVICES = ("desktop", "mobile", "tablet")
 QUERY_TOPICS = ("laptop", "phone", "headphones", "camera", "tablet", "monitor", "router", "watch")
 QUERY_MODIFIERS = ("", "best", "cheap", "review", "price", "vs", "deal", "buy")
+# Per intent group: weights of the modifiers above. High-intent users search with purchase words more often.
+MODIFIER_WEIGHTS = np.array(
+    [
+        [0.30, 0.15, 0.05, 0.25, 0.05, 0.10, 0.05, 0.05],
+        [0.20, 0.20, 0.10, 0.20, 0.10, 0.10, 0.05, 0.05],
+        [0.10, 0.10, 0.15, 0.10, 0.20, 0.05, 0.15, 0.15],
+    ]
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -173,7 +181,10 @@ def generate(args: argparse.Namespace, out_dir: Path) -> list[Path]:
     search_counts = rng.poisson(rates["searches"][group] * activity)
     search_owner = np.repeat(np.arange(users), search_counts)
     topic = rng.integers(0, len(QUERY_TOPICS), size=search_owner.size)
-    modifier = rng.integers(0, len(QUERY_MODIFIERS), size=search_owner.size)
+    modifier_cumulative = MODIFIER_WEIGHTS.cumsum(axis=1)[group[search_owner]]
+    modifier = np.minimum(
+        (rng.random(search_owner.size)[:, None] > modifier_cumulative).sum(axis=1), len(QUERY_MODIFIERS) - 1
+    )
     queries = np.char.strip(
         np.char.add(np.char.add(np.asarray(QUERY_MODIFIERS)[modifier], " "), np.asarray(QUERY_TOPICS)[topic])
     )

@@ -6,6 +6,10 @@ web_referrer_channels as (
     select * from {{ ref('web_referrer_channels') }}
 ),
 
+web_page_sections as (
+    select * from {{ ref('web_page_sections') }}
+),
+
 accepted_clicks as (
     select
         user_id,
@@ -13,7 +17,8 @@ accepted_clicks as (
         page_url,
         device_type,
         time_spent_seconds,
-        regexp_extract(lower(referrer_url), '^(?:[a-z]+://)?(?:www\.)?([^/:?#]+)', 1) as referrer_host
+        regexp_extract(lower(referrer_url), '^(?:[a-z]+://)?(?:www\.)?([^/:?#]+)', 1) as referrer_host,
+        regexp_extract(lower(page_url), '^(?:[a-z]+://)?[^/]+/([^/?#]+)', 1) as page_section
     from int_web_clicks_validated
     where reject_reason is null
 ),
@@ -25,10 +30,14 @@ channelled_clicks as (
         case
             when accepted_clicks.referrer_host is null or accepted_clicks.referrer_host = '' then 'direct'
             else coalesce(web_referrer_channels.referrer_channel, 'other')
-        end as referrer_channel
+        end as referrer_channel,
+        -- A section the lookup does not know is not commercial.
+        coalesce(web_page_sections.is_commercial, false) as is_commercial_page
     from accepted_clicks
     left join web_referrer_channels
         on accepted_clicks.referrer_host = web_referrer_channels.referrer_host
+    left join web_page_sections
+        on accepted_clicks.page_section = web_page_sections.page_section
 ),
 
 aggregated as (
@@ -45,6 +54,7 @@ aggregated as (
         avg(case when referrer_channel = 'social' then 1.0 else 0.0 end) as social_referral_share,
         avg(case when referrer_channel = 'direct' then 1.0 else 0.0 end) as direct_traffic_share,
         avg(case when referrer_channel = 'other' then 1.0 else 0.0 end) as other_referral_share,
+        avg(case when is_commercial_page then 1.0 else 0.0 end) as commercial_click_share,
         min(clicked_at) as first_click_at,
         max(clicked_at) as last_click_at
     from channelled_clicks

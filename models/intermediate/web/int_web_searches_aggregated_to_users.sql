@@ -2,9 +2,28 @@ with int_web_searches_validated as (
     select * from {{ ref('int_web_searches_validated') }}
 ),
 
+web_purchase_keywords as (
+    select * from {{ ref('web_purchase_keywords') }}
+),
+
 accepted_searches as (
     select * from int_web_searches_validated
     where reject_reason is null
+),
+
+-- A purchase query holds a purchase keyword as a whole word; exists() keeps one row per search.
+classified_searches as (
+    select
+        accepted_searches.*,
+        exists(
+            select 1
+            from web_purchase_keywords
+            where
+                list_contains(
+                    string_split(accepted_searches.search_query, ' '), web_purchase_keywords.keyword
+                )
+        ) as is_purchase_query
+    from accepted_searches
 ),
 
 aggregated as (
@@ -12,8 +31,9 @@ aggregated as (
         user_id,
         count(*) as search_count,
         count(distinct search_query) as distinct_query_count,
+        avg(case when is_purchase_query then 1.0 else 0.0 end) as purchase_query_share,
         max(searched_at) as last_search_at
-    from accepted_searches
+    from classified_searches
     group by user_id
 )
 

@@ -37,7 +37,9 @@ joined as (
         clicks.search_referral_share,
         clicks.social_referral_share,
         clicks.direct_traffic_share,
-        clicks.other_referral_share
+        clicks.other_referral_share,
+        clicks.commercial_click_share,
+        searches.purchase_query_share
     from int_web_activity_days_aggregated_to_users as activity
     left join int_web_clicks_aggregated_to_users as clicks
         on activity.user_id = clicks.user_id
@@ -78,7 +80,9 @@ final as (
         cast(search_referral_share as double) as search_referral_share,
         cast(social_referral_share as double) as social_referral_share,
         cast(direct_traffic_share as double) as direct_traffic_share,
-        cast(other_referral_share as double) as other_referral_share
+        cast(other_referral_share as double) as other_referral_share,
+        cast(commercial_click_share as double) as commercial_click_share,
+        cast(purchase_query_share as double) as purchase_query_share
     from with_recency
 )
 
