@@ -151,3 +151,25 @@ def test_wrong_header_is_an_error_naming_the_file(tmp_path: Path) -> None:
     completed = run_dbt(tmp_path, "build", "--select", *SELECTION)
     assert completed.returncode != 0
     assert 'customer_segmentation_data.csv: header is "minutes,clv,region,channel"' in completed.stdout
+
+
+def test_rebuild_on_the_same_data_gives_identical_tables(built: Path, tmp_path: Path) -> None:
+    shutil.copytree(built / "raw", tmp_path / "raw")
+    shutil.copyfile(built / "audience.duckdb", tmp_path / "audience.duckdb")
+    tables = ["seg_learners", "seg_learners__profiles", "seg_learners__centroids", "seg_learners__scaler"]
+    tables.append("seg_learners__k_selection")
+
+    def snapshot() -> dict[str, list[tuple[object, ...]]]:
+        with duckdb.connect(str(tmp_path / "audience.duckdb"), read_only=True) as connection:
+            return {
+                table: connection.execute(f"select * from marts.{table} order by all").fetchall()
+                for table in tables
+            }
+
+    before = snapshot()
+    completed = run_dbt(tmp_path, "run", "--select", "seg_learners")
+    assert completed.returncode == 0, completed.stdout[-4000:]
+    assert snapshot() == before
+    with duckdb.connect(str(tmp_path / "audience.duckdb"), read_only=True) as connection:
+        statuses = connection.execute("select distinct status from marts.seg_learners__lineage").fetchall()
+    assert statuses == [("kept",)]
