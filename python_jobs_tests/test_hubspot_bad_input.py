@@ -10,6 +10,7 @@ Documented decisions checked here:
 - a repeated Record ID: the first good occurrence is staged, later ones are rejected;
 - a missing required column fails the run naming the file, the property and every alias tried;
 - an empty (0-byte) file fails the run with a clear message; a header-only file stages zero rows;
+- a ragged record (more fields than the header) fails the run with DuckDB's error naming file and line;
 - a UTF-8 BOM, CRLF line ends, decomposed (NFD) accents in headers, and quotes / commas / line breaks
   inside quoted values load normally.
 """
@@ -244,6 +245,17 @@ def test_missing_required_column_names_file_column_and_aliases(tmp_path: Path) -
         "missing required column(s): 'num_sessions' (tried aliases: 'Number of Sessions', "
         "'Número de sesiones', 'hs_analytics_num_visits')"
     ) in run.output
+
+
+def test_ragged_row_fails_naming_file_and_line(tmp_path: Path) -> None:
+    """A record with more fields than the header cannot be split into columns: the run fails."""
+    row = ["1", "", "APREU", "lead", "1600000000000", "", "1", "1", "1", "PAID_SEARCH", "", ""]
+    lines = [csv_line(HEADER), *(csv_line([str(n), *row[1:]]) for n in range(1, 30_001))]
+    lines[25_000] = lines[25_000] + ",EXTRA"
+    run = build_staging(tmp_path, ("\n".join(lines) + "\n").encode())
+    assert run.returncode != 0
+    assert "CSV Error on Line: 25001" in run.output
+    assert str(run.contacts_file) in run.output
 
 
 def test_empty_file_fails_with_clear_message(tmp_path: Path) -> None:
