@@ -63,9 +63,11 @@ select
     share_totals.total_share
 from segment_sizes
 full outer join profile_sizes
-    on segment_sizes.segment_table = profile_sizes.segment_table
-    and segment_sizes.segment_code = profile_sizes.segment_code
+    on
+        segment_sizes.segment_table = profile_sizes.segment_table
+        and segment_sizes.segment_code = profile_sizes.segment_code
 left join share_totals
     on coalesce(segment_sizes.segment_table, profile_sizes.segment_table) = share_totals.segment_table
-where segment_sizes.contact_count is distinct from profile_sizes.contact_count
+where
+    segment_sizes.contact_count is distinct from profile_sizes.contact_count
     or abs(share_totals.total_share - 1) > 1e-9

@@ -212,8 +212,9 @@ final as (
         engagement.closed_at,
         engagement.first_conversion_at,
         engagement.recent_conversion_at,
-        cast(floor(epoch(engagement.recent_conversion_at - engagement.first_conversion_at) / 86400) as integer)
-            as conversion_journey_days,
+        cast(
+            floor(epoch(engagement.recent_conversion_at - engagement.first_conversion_at) / 86400) as integer
+        ) as conversion_journey_days,
         outcomes.is_closed,
         -- Negative durations (close before create) are data errors: null here, flagged for counting.
         case when outcomes.days_to_close_signed >= 0 then outcomes.days_to_close_signed end as days_to_close,
