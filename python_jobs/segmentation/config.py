@@ -114,6 +114,7 @@ class SegmentationConfig:
     n_init: int = 10
     random_seed: int = 42
     sample_size: int = 10_000
+    silhouette_sample_size: int | None = None
     sweep_sample_size: int | None = None
     pca_components: int = 0
     passthrough: tuple[str, ...] = ()
@@ -154,6 +155,7 @@ _TOP_KEYS = {
     "n_init",
     "random_seed",
     "sample_size",
+    "silhouette_sample_size",
     "sweep_sample_size",
     "pca_components",
     "passthrough",
@@ -331,6 +333,7 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
     if not isinstance(derived, dict) or not all(isinstance(v, str) for v in derived.values()):
         raise _fail(name, f"derived_columns must map column -> SQL expression, got {derived!r}")
     sweep_sample = raw.get("sweep_sample_size")
+    silhouette_sample = raw.get("silhouette_sample_size")
     match_max = raw.get("match_max_distance")
     if match_max is not None and (not isinstance(match_max, int | float) or match_max <= 0):
         raise _fail(name, f"match_max_distance must be a positive number, got {match_max!r}")
@@ -352,6 +355,9 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
         n_init=_int(name, "n_init", raw.get("n_init", 10), 1),
         random_seed=_int(name, "random_seed", raw.get("random_seed", 42), 0),
         sample_size=_int(name, "sample_size", raw.get("sample_size", 10_000), 100),
+        silhouette_sample_size=None
+        if silhouette_sample is None
+        else _int(name, "silhouette_sample_size", silhouette_sample, 100),
         sweep_sample_size=None
         if sweep_sample is None
         else _int(name, "sweep_sample_size", sweep_sample, 100),

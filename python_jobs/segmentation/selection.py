@@ -148,7 +148,8 @@ def score_partition(
     """Inertia, silhouette (seeded sample), Calinski-Harabasz and Davies-Bouldin of a partition."""
     labels, distances = assign(matrix, partition.centroids)
     n_labels = len(np.unique(labels))
-    positions = sample_indices(len(matrix), config.sample_size, config.random_seed + 1)
+    silhouette_rows = config.silhouette_sample_size or config.sample_size
+    positions = sample_indices(len(matrix), silhouette_rows, config.random_seed + 1)
     sample_labels = labels[positions]
     silhouette = None
     if 1 < len(np.unique(sample_labels)) < len(positions):
