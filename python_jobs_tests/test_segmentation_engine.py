@@ -134,10 +134,17 @@ def test_bic_rule_with_a_mixture() -> None:
 def test_sweep_on_a_sample_then_final_fit_on_all_rows() -> None:
     frame, truth = blobs(6000, seed=9)
     config = parse_config(
-        blob_config(k={"min": 2, "max": 6, "rule": "silhouette"}, sweep_sample_size=1000, n_init=2), "blobs"
+        blob_config(
+            k={"min": 2, "max": 6, "rule": "silhouette"},
+            sweep_sample_size=1000,
+            silhouette_sample_size=400,
+            n_init=2,
+        ),
+        "blobs",
     )
     result = run_segmentation(frame, config)
     assert result.k_selection["n_rows_swept"].unique().tolist() == [1000]
+    assert result.k_selection["silhouette_sample_rows"].unique().tolist() == [400]
     assert len(result.segments) == 6000
     assert adjusted_rand_score(truth, result.segments["segment_id"]) >= 0.90
 
