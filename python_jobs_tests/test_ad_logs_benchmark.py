@@ -41,7 +41,7 @@ def test_parse_size_rejects_bad_sizes(text: str) -> None:
 def test_result_line_format() -> None:
     ours = bench.Measurement(wall_s=40.0, peak_rss_gb=2.5, output="")
     pandas = bench.Measurement(wall_s=160.0, peak_rss_gb=6.0, output="")
-    largest = bench.SizeResult("26M", 26_000_000, 1_141_729, ours, pandas, 5, 0.97)
+    largest = bench.SizeResult("26M", 26_000_000, 1_141_729, ours, pandas, 5, 0.97, 99.0, 100.0)
     line = bench.result_line(largest, bench.Measurement(wall_s=4.0, peak_rss_gb=1.0, output=""))
     pattern = (
         r"RESULT full_build_s=[\d.]+ peak_rss_gb=[\d.]+ speedup_vs_pandas=[\d.]+ "
@@ -50,6 +50,19 @@ def test_result_line_format() -> None:
     assert re.fullmatch(pattern, line)
     assert "speedup_vs_pandas=4.00" in line and "incremental_ratio=0.100" in line
     assert "26M" in bench.format_table([largest])
+
+
+def test_partition_inertia_is_the_kmeans_objective() -> None:
+    matrix = np.array([[0.0, 0.0], [2.0, 0.0], [10.0, 10.0], [10.0, 12.0]])
+    assert reference.partition_inertia(matrix, np.array([0, 0, 1, 1])) == pytest.approx(4.0)
+    assert reference.partition_inertia(matrix, np.array([0, 1, 1, 1])) > 4.0
+
+
+def test_reference_summary_reads_the_last_reference_line() -> None:
+    output = 'noise\nREFERENCE {"inertia_reference": 2.5}\n'
+    assert bench.reference_summary(output) == {"inertia_reference": 2.5}
+    with pytest.raises(SystemExit):
+        bench.reference_summary("no summary")
 
 
 def test_ari_requires_the_same_users() -> None:

@@ -15,6 +15,7 @@ for the largest size. Run on a quiet machine: other processes inflate every figu
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -61,6 +62,8 @@ class SizeResult:
     reference: Measurement
     k: int
     ari: float
+    inertia_ours: float
+    inertia_reference: float
 
     @property
     def speedup(self) -> float:
@@ -194,6 +197,8 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
     partition, k = warehouse_partition(work / "audience.duckdb")
     print(f"[{label}] pandas reference (read_csv, groupby, KMeans sweep, final k={k}) ...", flush=True)
     labels_path = work / "reference_labels.parquet"
+    ours_path = work / "ours_labels.parquet"
+    partition.to_parquet(ours_path, index=False)
     reference_command = [
         sys.executable,
         "-m",
@@ -204,12 +209,32 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
         str(k),
         "--out",
         str(labels_path),
+        "--compare",
+        str(ours_path),
     ]
     reference = measure(reference_command, child_env(), work / "reference.log")
     print(f"[{label}]   {reference.wall_s:.1f}s, peak {reference.peak_rss_gb:.2f} GB", flush=True)
     score = ari(partition, pd.read_parquet(labels_path))
-    print(f"[{label}]   ARI vs reference at k={k}: {score:.3f}", flush=True)
-    return SizeResult(label, impressions, len(partition), ours, reference, k, score)
+    summary = reference_summary(reference.output)
+    inertia_ours, inertia_reference = float(summary["inertia_compared"]), float(summary["inertia_reference"])
+    print(
+        f"[{label}]   ARI vs reference at k={k}: {score:.3f}; KMeans inertia ours {inertia_ours:,.1f} "
+        f"vs reference {inertia_reference:,.1f} (lower is the better optimum)",
+        flush=True,
+    )
+    return SizeResult(
+        label, impressions, len(partition), ours, reference, k, score, inertia_ours, inertia_reference
+    )
+
+
+def reference_summary(output: str) -> dict[str, object]:
+    """The JSON the reference prints on its ``REFERENCE {...}`` line."""
+    for line in reversed(output.splitlines()):
+        if line.startswith("REFERENCE "):
+            parsed = json.loads(line.removeprefix("REFERENCE "))
+            assert isinstance(parsed, dict)
+            return parsed
+    raise SystemExit("the reference printed no REFERENCE line")
 
 
 def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> tuple[Measurement, int]:
@@ -236,7 +261,7 @@ def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> t
 def format_table(results: list[SizeResult]) -> str:
     header = (
         f"{'size':>6} {'impressions':>12} {'users':>10} {'ours_s':>8} {'ours_gb':>8} {'pandas_s':>9} "
-        f"{'pandas_gb':>9} {'speedup':>8} {'ours_s_per_M':>12} {'k':>3} {'ari':>6}"
+        f"{'pandas_gb':>9} {'speedup':>8} {'ours_s_per_M':>12} {'k':>3} {'ari':>6} {'inertia_ours/ref':>16}"
     )
     lines = [header, "-" * len(header)]
     for result in results:
@@ -244,7 +269,8 @@ def format_table(results: list[SizeResult]) -> str:
             f"{result.label:>6} {result.impressions:>12,} {result.users:>10,} {result.ours.wall_s:>8.1f} "
             f"{result.ours.peak_rss_gb:>8.2f} {result.reference.wall_s:>9.1f} "
             f"{result.reference.peak_rss_gb:>9.2f} {result.speedup:>7.1f}x "
-            f"{result.ours.wall_s / (result.impressions / 1e6):>12.2f} {result.k:>3} {result.ari:>6.3f}"
+            f"{result.ours.wall_s / (result.impressions / 1e6):>12.2f} {result.k:>3} {result.ari:>6.3f} "
+            f"{result.inertia_ours / result.inertia_reference:>16.4f}"
         )
     return "\n".join(lines)
 

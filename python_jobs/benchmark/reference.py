@@ -152,7 +152,18 @@ def sweep(matrix: np.ndarray, config: ReferenceConfig) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def run(raw_dir: Path, config: ReferenceConfig, final_k: int) -> tuple[pd.DataFrame, dict[str, object]]:
+def partition_inertia(matrix: np.ndarray, labels: np.ndarray) -> float:
+    """Within-cluster sum of squared distances of a partition of ``matrix`` (the KMeans objective)."""
+    total = 0.0
+    for label in np.unique(labels):
+        members = matrix[labels == label]
+        total += float(((members - members.mean(axis=0)) ** 2).sum())
+    return total
+
+
+def run(
+    raw_dir: Path, config: ReferenceConfig, final_k: int, compare: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, dict[str, object]]:
     """The whole reference: returns (user_id, label) at ``final_k`` and a summary with step timings."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -174,8 +185,16 @@ def run(raw_dir: Path, config: ReferenceConfig, final_k: int) -> tuple[pd.DataFr
         "users": len(features),
         "best_k_by_silhouette": int(table.loc[table["silhouette"].idxmax(), "k"]),
         "final_k": final_k,
+        "inertia_reference": round(float(final.inertia_), 3),
         **{key: round(value, 2) for key, value in timings.items()},
     }
+    if compare is not None:
+        # The other partition's KMeans objective on this same matrix: with several local optima, a low ARI
+        # says which run found the better one.
+        ours = features[["user_id"]].merge(compare, on="user_id", how="left")["segment_id"]
+        if ours.isna().any():
+            raise ValueError(f"--compare lacks {int(ours.isna().sum())} of the reference's users")
+        summary["inertia_compared"] = round(partition_inertia(matrix, ours.to_numpy()), 3)
     return labels, summary
 
 
@@ -188,11 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw-dir", type=Path, required=True, help="folder with the ad-log CSVs")
     parser.add_argument("--k", type=int, required=True, help="k of the final KMeans (ours, for the ARI)")
     parser.add_argument("--out", type=Path, required=True, help="Parquet file for (user_id, label)")
+    parser.add_argument(
+        "--compare", type=Path, default=None, help="Parquet (user_id, segment_id): report its inertia too"
+    )
     args = parser.parse_args(argv)
     models = yaml.safe_load((PROJECT_ROOT / "models/marts/ad_logs/_ad_logs__models.yml").read_text())
     meta = next(model for model in models["models"] if model["name"] == "seg_ad_users")
     config = config_from_meta(meta["config"]["meta"]["segmentation"])
-    labels, summary = run(args.raw_dir, config, args.k)
+    compare = pd.read_parquet(args.compare) if args.compare is not None else None
+    labels, summary = run(args.raw_dir, config, args.k, compare)
     labels.to_parquet(args.out, index=False)
     print("REFERENCE " + json.dumps(summary), flush=True)
     return 0

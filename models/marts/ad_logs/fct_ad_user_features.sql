@@ -45,6 +45,9 @@ final as (
         on impressions.user_id = behaviour.user_id
     left join stg_ad_logs__user_profiles as profiles
         on impressions.user_id = profiles.user_id
+    -- Stored in user order: the hash aggregate's row order varies run to run, and KMeans (k-means++
+    -- initialisation over row positions) would then give slightly different partitions for the same data.
+    order by impressions.user_id
 )
 
 select * from final
