@@ -4,7 +4,7 @@
     {{ return(implementation(relation, segmentation_model, entity_id)) }}
 {% endmacro %}
 
-{#- Standard SQL; 'double precision' because dbt.type_float() is a 4-byte float on DuckDB (this test caught it). -#}
+{#- Standard SQL in double precision: dbt.type_float() is a 4-byte float on DuckDB. -#}
 {% macro default__score_segmentation(relation, segmentation_model, entity_id) %}
     {%- if not execute -%}
         select null as {{ adapter.quote(entity_id) }}

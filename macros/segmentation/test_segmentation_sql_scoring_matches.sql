@@ -1,6 +1,6 @@
 {#- Fails on every segment-table row whose SQL score differs from the engine's segment or distance. -#}
 {#- variant='default' runs the portable default__ implementation instead of the adapter's own. -#}
-{% test segmentation_sql_scoring_matches(model, features, entity_id, distance_tolerance=1e-9, variant=none) %}
+{% test segmentation_sql_scoring_matches(model, features, entity_id, tolerance=1e-9, variant=none) %}
 with segment_table as (
     select * from {{ model }}
 ),
@@ -29,5 +29,5 @@ select *
 from compared
 where sql_segment_id is null
     or python_segment_id != sql_segment_id
-    or abs(python_distance - sql_distance) > {{ distance_tolerance }}
+    or abs(python_distance - sql_distance) > {{ tolerance }}
 {% endtest %}
