@@ -95,6 +95,8 @@ final as (
         cast(hub_score as double) as hub_score,
         cast(authority_score as double) as authority_score
     from joined
+    -- A stable row order makes the engine's seeded samples (and so its run id) reproducible.
+    order by fan_week_id
 )
 
 select * from final

@@ -84,6 +84,8 @@ final as (
         cast(commercial_click_share as double) as commercial_click_share,
         cast(purchase_query_share as double) as purchase_query_share
     from with_recency
+    -- A stable row order makes the engine's seeded samples (and so its run id) reproducible.
+    order by user_id
 )
 
 select * from final
