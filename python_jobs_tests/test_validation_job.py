@@ -370,6 +370,41 @@ def test_engine_codes_come_from_profiles(tiny: dict[str, Path], run: Run) -> Non
     }
 
 
+def _engine_allowed(tiny: dict[str, Path], codes: list[str]) -> None:
+    write_manifest(
+        tiny["manifest"],
+        [
+            _node("fct_features"),
+            _node("seg_geo", GEO_META),
+            _node("seg_engine", {**ENGINE_META, "allowed_codes": codes}),
+        ],
+    )
+
+
+def test_engine_allowed_codes_may_exceed_this_runs_k(tiny: dict[str, Path], run: Run) -> None:
+    # k came from a range: the YAML lists every code the ranking can produce, this run made two.
+    _engine_allowed(tiny, ["E1", "E2", "E3", "E4", "E5"])
+    code, output = run("--no-data-docs")
+    assert code == 0, output
+
+
+def test_engine_profile_code_outside_allowed_codes_fails(tiny: dict[str, Path], run: Run) -> None:
+    _engine_allowed(tiny, ["E1", "E3"])
+    assert run("--no-data-docs")[0] == 1
+    assert failed_expectations(tiny["warehouse"], "seg_engine") == {
+        ("expect_column_values_to_be_in_set", "segment_code")
+    }
+
+
+def test_engine_empty_profiled_segment_fails(tiny: dict[str, Path], run: Run) -> None:
+    _engine_allowed(tiny, ["E1", "E2", "E3"])
+    execute(tiny["warehouse"], "update marts.seg_engine set segment_code = 'E1', segment_id = 1")
+    assert run("--no-data-docs")[0] == 1
+    assert ("expect_column_distinct_values_to_contain_set", "segment_code") in failed_expectations(
+        tiny["warehouse"], "seg_engine"
+    )
+
+
 def test_missing_segment_table_fails(tiny: dict[str, Path], run: Run) -> None:
     execute(tiny["warehouse"], "drop table marts.seg_geo")
     code, output = run("--no-data-docs")

@@ -57,10 +57,20 @@ def pick_column(present: Sequence[str], candidates: Sequence[str]) -> str | None
 
 
 def segment_expectations(
-    id_column: str, allowed_codes: Sequence[str], cohort_rows: int, cohort_label: str
+    id_column: str,
+    allowed_codes: Sequence[str],
+    cohort_rows: int,
+    cohort_label: str,
+    expected_codes: Sequence[str] | None = None,
 ) -> list[Expectation]:
-    """The checks every segment table gets."""
+    """The checks every segment table gets.
+
+    ``allowed_codes`` is every code the table may hold; ``expected_codes`` (default: all allowed codes) are
+    the segments that must be non-empty. They differ for an engine-built table whose k comes from a range:
+    its YAML may list every code the ranking can produce, while this run's profiles list the k it made.
+    """
     codes = list(allowed_codes)
+    expected = list(expected_codes) if expected_codes is not None else codes
     return [
         gxe.ExpectColumnValuesToNotBeNull(column=id_column, notes="primary key: no missing ids"),
         gxe.ExpectColumnValuesToBeUnique(column=id_column, notes="primary key: one row per entity"),
@@ -69,7 +79,7 @@ def segment_expectations(
             column=CODE_COLUMN, value_set=codes, notes="codes in the allowed set"
         ),
         gxe.ExpectColumnDistinctValuesToContainSet(
-            column=CODE_COLUMN, value_set=codes, notes="every allowed segment is non-empty"
+            column=CODE_COLUMN, value_set=expected, notes="every segment is non-empty"
         ),
         gxe.ExpectTableRowCountToEqual(
             value=cohort_rows, notes=f"one row per eligible entity: {cohort_label}"
@@ -182,6 +192,9 @@ def plan_model(connection: duckdb.DuckDBPyConnection, model: SegmentModel) -> li
     engine_built = ENGINE_KEY_COLUMN in columns and profile_columns is not None
 
     allowed = model.allowed_codes
+    expected: tuple[str, ...] | None = None
+    if engine_built and profile_columns is not None and CODE_COLUMN in profile_columns:
+        expected = tuple(warehouse.distinct_values(connection, profiles, CODE_COLUMN))
     if allowed is None:
         if not engine_built or profile_columns is None:
             raise ConfigError(
@@ -198,7 +211,7 @@ def plan_model(connection: duckdb.DuckDBPyConnection, model: SegmentModel) -> li
             raise ConfigError(f"model {model.unique_id}: {profiles.display} lists no segment codes")
 
     label = _cohort_label(model, cohort_rows)
-    expectations = segment_expectations(model.id_column, allowed, cohort_rows, label)
+    expectations = segment_expectations(model.id_column, allowed, cohort_rows, label, expected or None)
     if engine_built and RUN_ID_COLUMN in columns:
         expectations.append(
             gxe.ExpectColumnUniqueValueCountToBeBetween(
