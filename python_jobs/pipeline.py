@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from python_jobs.dbt_cli import dbt_env, dbt_executable
 from python_jobs.paths import PROJECT_ROOT, raw_data_dir, reports_dir, warehouse_path
 from python_jobs.sources import SOURCES, SourceSpec
 
@@ -41,21 +41,6 @@ class StepTimer:
     def peak_child_rss_gb() -> float:
         # ru_maxrss is in KiB on Linux: the largest single child, not a sum.
         return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2, 2)
-
-
-def job_env(raw_dir: Path, duckdb_path: Path, reports: Path, target_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        RAW_DATA_DIR=str(raw_dir),
-        DUCKDB_PATH=str(duckdb_path),
-        REPORTS_DIR=str(reports),
-        DBT_TARGET_PATH=str(target_dir),
-        DBT_LOG_PATH=str(target_dir.parent / "logs" if target_dir.name == "target" else target_dir / "logs"),
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-        DO_NOT_TRACK="1",
-    )
-    return env
 
 
 def ensure_raw_data(
@@ -98,13 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         target_dir = FIXTURE_ROOT / "target"
     duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     reports.mkdir(parents=True, exist_ok=True)
-    env = job_env(raw_dir, duckdb_path, reports, target_dir)
+    env = dbt_env(raw_dir=raw_dir, duckdb_path=duckdb_path, target_dir=target_dir, reports_dir=reports)
     specs = [spec for spec in SOURCES if args.source is None or spec.name in args.source]
 
     timer = StepTimer()
     started = time.perf_counter()
     ensure_raw_data(timer, specs, raw_dir, env, args.profile)
-    dbt = str(Path(sys.executable).with_name("dbt"))
+    dbt = dbt_executable()
     build = [dbt, "build", "--fail-fast"]
     if args.select:
         build += ["--select", args.select]

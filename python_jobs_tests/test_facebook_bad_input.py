@@ -6,15 +6,12 @@ outcomes) into a private DuckDB file from small hand-written CSV files.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from python_jobs.paths import PROJECT_ROOT
+from python_jobs.dbt_cli import run_dbt, work_dir_env
 
 REACTIONS = """page_id,post_id,user_id,reaction_type,reacted_at
 p1,p1_1,u1,LIKE,2025-12-01 10:00:00
@@ -65,22 +62,11 @@ def facebook_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (raw / "reactions.csv").write_text(REACTIONS)
     (raw / "comments.csv").write_text(COMMENTS)
     (raw / "shares.csv").write_text(SHARES)
-    env = dict(
-        os.environ,
-        RAW_DATA_DIR=str(root / "raw"),
-        DUCKDB_PATH=str(root / "audience.duckdb"),
-        DBT_TARGET_PATH=str(root / "target"),
-        DBT_LOG_PATH=str(root / "logs"),
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    dbt = str(Path(sys.executable).with_name("dbt"))
     select = (
         "+fct_facebook_event_load_outcomes +int_facebook_events_rejected +int_facebook_fan_weeks_aggregated"
     )
-    completed = subprocess.run(
+    completed = run_dbt(
         [
-            dbt,
             "build",
             "--select",
             select,
@@ -89,11 +75,7 @@ def facebook_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--vars",
             "{facebook_as_of: '2026-06-01 00:00:00'}",
         ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        work_dir_env(root),
     )
     assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
     return root / "audience.duckdb"

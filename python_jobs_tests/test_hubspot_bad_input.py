@@ -17,7 +17,6 @@ Documented decisions checked here:
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import unicodedata
@@ -28,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from python_jobs.dbt_cli import dbt_env, run_dbt
 from python_jobs.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.dbt
@@ -80,23 +80,14 @@ def build_staging(tmp_path: Path, content: bytes) -> DbtRun:
     contacts_file.parent.mkdir(parents=True, exist_ok=True)
     contacts_file.write_bytes(content)
     warehouse = tmp_path / "hubspot.duckdb"
-    env = dict(os.environ)
-    env.update(
-        RAW_DATA_DIR=str(raw_dir),
-        DUCKDB_PATH=str(warehouse),
-        DBT_TARGET_PATH=str(tmp_path / "target"),
-        DBT_LOG_PATH=str(tmp_path / "logs"),
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-        DO_NOT_TRACK="1",
-    )
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    command = [
-        *(dbt, "build", "--select", *STAGING_SELECTION),
-        *("--exclude", "test_type:unit", "--indirect-selection", "cautious"),
-    ]
-    completed = subprocess.run(
-        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False, timeout=600
+    env = dbt_env(raw_dir=raw_dir, duckdb_path=warehouse, target_dir=tmp_path / "target")
+    completed = run_dbt(
+        [
+            *("build", "--select", *STAGING_SELECTION),
+            *("--exclude", "test_type:unit", "--indirect-selection", "cautious"),
+        ],
+        env,
+        timeout=600,
     )
     return DbtRun(completed.returncode, completed.stdout + completed.stderr, warehouse, contacts_file)
 

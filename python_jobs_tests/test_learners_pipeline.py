@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from python_jobs import dbt_cli
+from python_jobs.dbt_cli import work_dir_env
 from python_jobs.generate import learners as learners_generator
-from python_jobs.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.dbt
 
@@ -40,25 +39,8 @@ BAD_LINES = {
 BLANK_MINUTES_LINE = ",55.5,1,3"
 
 
-def dbt_env(root: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
-        DUCKDB_PATH=str(root / "audience.duckdb"),
-        RAW_DATA_DIR=str(root / "raw"),
-        REPORTS_DIR=str(root / "reports"),
-        DBT_TARGET_PATH=str(root / "target"),
-        DBT_LOG_PATH=str(root / "logs"),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    return env
-
-
 def run_dbt(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    return subprocess.run(
-        [dbt, *args], cwd=PROJECT_ROOT, env=dbt_env(root), capture_output=True, text=True, check=False
-    )
+    return dbt_cli.run_dbt(args, work_dir_env(root))
 
 
 def node_statuses(root: Path) -> dict[str, str]:

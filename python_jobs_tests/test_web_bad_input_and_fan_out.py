@@ -6,15 +6,12 @@ user's rows. Here every count, sum and mean must equal what the user's own accep
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from python_jobs.paths import PROJECT_ROOT
+from python_jobs.dbt_cli import run_dbt, work_dir_env
 
 CLICKSTREAM = """user_id,timestamp,url,referrer,device,time_spent
 1,2026-10-01 10:00:00,https://example.com/news/page1,https://google.com,desktop,10
@@ -60,19 +57,8 @@ def web_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (raw / "clickstream.csv").write_text(CLICKSTREAM)
     (raw / "search_queries.csv").write_text(SEARCHES)
     (raw / "article_views.csv").write_text(ARTICLE_VIEWS)
-    env = dict(
-        os.environ,
-        RAW_DATA_DIR=str(root / "raw"),
-        DUCKDB_PATH=str(root / "audience.duckdb"),
-        DBT_TARGET_PATH=str(root / "target"),
-        DBT_LOG_PATH=str(root / "logs"),
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    completed = subprocess.run(
+    completed = run_dbt(
         [
-            dbt,
             "build",
             "--select",
             "+fct_web_user_features +fct_web_event_load_outcomes +int_web_events_rejected",
@@ -81,11 +67,7 @@ def web_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--vars",
             "{web_as_of: '2026-11-01 00:00:00'}",
         ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        work_dir_env(root),
     )
     assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
     return root / "audience.duckdb"
