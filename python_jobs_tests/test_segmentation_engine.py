@@ -256,6 +256,29 @@ def test_ranking_assigns_codes_by_score_and_labels_override_names() -> None:
     assert (result.segments["tag"] == result.segments["segment_code"] + "!").all()
 
 
+def test_label_override_is_skipped_when_the_profile_no_longer_matches() -> None:
+    frame, _ = blobs(1500, seed=14, centers=3)
+    config = parse_config(blob_config(k=3, ranking={"columns": ["x0"], "codes": "levels"}), "blobs")
+    plain = run_segmentation(frame, config)
+    top_name = plain.segments.loc[plain.segments["segment_code"] == "High", "segment_name"].iloc[0]
+    labels = pd.DataFrame(
+        {
+            "segmentation": ["blobs", "blobs"],
+            "segment_code": ["High", "Low"],
+            "segment_name": ["Top x0", "Bottom x0"],
+            "marketing_action": ["Call", "Wait"],
+            # The High override was written for this profile; the Low one for a profile it no longer has.
+            "default_name_contains": [top_name.split(" · ")[0].upper(), "no such profile"],
+        }
+    )
+    result = run_segmentation(frame, config, labels=labels)
+    names = result.segments.groupby("segment_code")["segment_name"].first()
+    assert names["High"] == "Top x0"
+    assert names["Low"] == plain.segments.groupby("segment_code")["segment_name"].first()["Low"]
+    low_actions = set(result.segments.loc[result.segments["segment_code"] == "Low", "marketing_action"])
+    assert low_actions != {"Wait"}
+
+
 def test_preprocessing_fill_log_clip_one_hot() -> None:
     rng = np.random.default_rng(15)
     frame = pd.DataFrame(

@@ -130,6 +130,16 @@ def apply_labels(
         row = by_code.get(code)
         if row is None:
             continue
+        # Ids are stable for one data set, but a seed written for one data set must not rename another's
+        # segments: an optional `default_name_contains` pins the override to the profile it was written for.
+        guard = getattr(row, "default_name_contains", None)
+        guard = guard.strip() if isinstance(guard, str) else ""
+        if guard and guard.lower() not in names[segment_id].lower():
+            print(
+                f"segment labels: {segmentation} segment {code} is now {names[segment_id]!r}, not a "
+                f"{guard!r} profile: keeping the profile name (update the labels seed)"
+            )
+            continue
         if isinstance(row.segment_name, str) and row.segment_name.strip():
             final_names[segment_id] = row.segment_name
         if isinstance(row.marketing_action, str) and row.marketing_action.strip():
