@@ -14,11 +14,11 @@ source as (
 typed as (
     select
         filename as source_file,
-        cast("user" as varchar) as raw_user,
+        cast(user as varchar) as raw_user,
         cast(time_stamp as varchar) as raw_time_stamp,
         cast(btag as varchar) as raw_btag,
-        try_cast("user" as bigint) as user_id,
-        try_cast("user" as double) = try_cast("user" as bigint) as is_integer_user,
+        try_cast(user as bigint) as user_id,
+        try_cast(user as double) = try_cast(user as bigint) as is_integer_user,
         try_cast(time_stamp as bigint) as event_epoch_seconds,
         try_cast(time_stamp as double) = try_cast(time_stamp as bigint)
             as is_integer_time_stamp,

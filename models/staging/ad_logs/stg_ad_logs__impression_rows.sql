@@ -18,19 +18,19 @@ source as (
 typed as (
     select
         filename as source_file,
-        cast("user" as varchar) as raw_user,
+        cast(user as varchar) as raw_user,
         cast(time_stamp as varchar) as raw_time_stamp,
         cast(adgroup_id as varchar) as raw_adgroup_id,
         cast(pid as varchar) as raw_pid,
         cast(nonclk as varchar) as raw_nonclk,
         cast(clk as varchar) as raw_clk,
-        try_cast("user" as bigint) as user_id,
+        try_cast(user as bigint) as user_id,
         try_cast(time_stamp as bigint) as displayed_epoch_seconds,
         try_cast(adgroup_id as bigint) as adgroup_id,
         nullif(trim(cast(pid as varchar)), '') as pid,
         try_cast(nonclk as bigint) as nonclk,
         try_cast(clk as bigint) as clk,
-        try_cast("user" as double) = try_cast("user" as bigint) as is_integer_user,
+        try_cast(user as double) = try_cast(user as bigint) as is_integer_user,
         try_cast(time_stamp as double) = try_cast(time_stamp as bigint)
             as is_integer_time_stamp,
         try_cast(adgroup_id as double) = try_cast(adgroup_id as bigint)

@@ -33,7 +33,8 @@ typed as (
         try_cast(userid as double) = try_cast(userid as bigint) as is_integer_user,
         {%- for column in level_columns %}
         nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
-        try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as integer) as {{ column }},
+        try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as integer)
+            as {{ column }}{{ "," if not loop.last }}
         {%- endfor %}
     from source
 ),
