@@ -184,10 +184,7 @@ def _run(
 
     k_table, partitions, rows_swept = sweep(matrix, config)
     k = int(k_table.loc[k_table["is_chosen"], "k"].iloc[0])
-    if rows_swept == len(matrix):
-        partition = partitions[k]
-    else:
-        partition = fit_partition(matrix, k, config, warm_start=partitions[k])
+    partition = partitions[k] if rows_swept == len(matrix) else fit_partition(matrix, k, config)
     raw_labels, distances = assign(matrix, partition.centroids)
     order = canonical_order(partition.centroids, raw_labels)
     centroids = partition.centroids[order]

@@ -102,32 +102,20 @@ def fit_partition(
     k: int,
     config: SegmentationConfig,
     ward: tuple[np.ndarray, np.ndarray] | None = None,
-    warm_start: Partition | None = None,
 ) -> Partition:
-    """Fit ``config.algorithm`` with k clusters; Ward fits on its sample and reports the agreement.
-
-    ``warm_start`` (the partition the sweep fitted on a sample) seeds k-means and mixtures with its
-    centroids and a single initialisation, so the final fit on all rows refines the sweep's solution
-    instead of repeating ``n_init`` random starts on every row.
-    """
+    """Fit ``config.algorithm`` with k clusters; Ward fits on its sample and reports the agreement."""
     seed = config.random_seed
-    init: np.ndarray | str = "k-means++" if warm_start is None else warm_start.centroids
-    n_init = config.n_init if warm_start is None else 1
     if config.algorithm == "kmeans":
-        fitted = KMeans(n_clusters=k, init=init, n_init=n_init, random_state=seed).fit(matrix)
+        fitted = KMeans(n_clusters=k, init="k-means++", n_init=config.n_init, random_state=seed).fit(matrix)
         return Partition(centroids=fitted.cluster_centers_)
     if config.algorithm == "minibatch_kmeans":
-        fitted = MiniBatchKMeans(
-            n_clusters=k, init=init, n_init=n_init, random_state=seed, batch_size=4096
-        ).fit(matrix)
+        fitted = MiniBatchKMeans(n_clusters=k, n_init=config.n_init, random_state=seed, batch_size=4096).fit(
+            matrix
+        )
         return Partition(centroids=fitted.cluster_centers_)
     if config.algorithm == "gaussian_mixture":
         mixture = GaussianMixture(
-            n_components=k,
-            covariance_type="full",
-            n_init=n_init,
-            random_state=seed,
-            means_init=None if warm_start is None else warm_start.centroids,
+            n_components=k, covariance_type="full", n_init=config.n_init, random_state=seed
         ).fit(matrix)
         return Partition(
             centroids=mixture.means_, aic=float(mixture.aic(matrix)), bic=float(mixture.bic(matrix))
