@@ -7,20 +7,17 @@ Each test builds its own tiny warehouse with dbt under tmp_path, so it does not 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from python_jobs.dbt_cli import dbt_env, run_dbt
 from python_jobs.generate import ad_logs
-from python_jobs.paths import PROJECT_ROOT
 
-DBT = str(Path(sys.executable).with_name("dbt"))
 DAY_1 = 1_494_000_000  # 2017-05-06 00:00:00 UTC+8
 
 GOOD_IMPRESSIONS = [
@@ -73,18 +70,8 @@ BEHAVIOUR = {
 
 
 def _dbt(work: Path, raw_dir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
-        DUCKDB_PATH=str(work / "audience.duckdb"),
-        RAW_DATA_DIR=str(raw_dir),
-        DBT_TARGET_PATH=str(work / "target"),
-        DBT_LOG_PATH=str(work / "logs"),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    completed = subprocess.run(
-        [DBT, *arguments], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
-    )
+    env = dbt_env(raw_dir=raw_dir, duckdb_path=work / "audience.duckdb", target_dir=work / "target")
+    completed = run_dbt(arguments, env)
     assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
     return completed
 

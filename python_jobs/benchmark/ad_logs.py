@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
+from python_jobs import dbt_cli
 from python_jobs.paths import PROJECT_ROOT
 
 AD_LOG_SELECTION = (
@@ -116,16 +117,12 @@ def child_env() -> dict[str, str]:
 
 
 def dbt_env(work: Path, raw_dir: Path) -> dict[str, str]:
-    env = child_env()
-    env.update(
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
-        DUCKDB_PATH=str(work / "audience.duckdb"),
-        RAW_DATA_DIR=str(raw_dir),
-        DBT_TARGET_PATH=str(work / "target"),
-        DBT_LOG_PATH=str(work / "logs"),
-        REPORTS_DIR=str(work / "reports"),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-        DO_NOT_TRACK="1",
+    env = dbt_cli.dbt_env(
+        raw_dir=raw_dir,
+        duckdb_path=work / "audience.duckdb",
+        target_dir=work / "target",
+        reports_dir=work / "reports",
+        base=child_env(),
     )
     env.setdefault("SEGMENTATION_THREADS", str(os.cpu_count() or 1))
     return env
@@ -186,7 +183,7 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
     (work / "audience.duckdb").unlink(missing_ok=True)
     shutil.rmtree(work / "target", ignore_errors=True)
     env = dbt_env(work, raw_dir)
-    dbt = str(Path(sys.executable).with_name("dbt"))
+    dbt = dbt_cli.dbt_executable()
     # Parsing the whole project costs the same at every data size; it is done (and reported) apart, so
     # the timed build starts from dbt's partial-parse cache like any repeated run does.
     parse = measure([dbt, "parse", *DBT_VARS], env, work / "dbt_parse.log")
@@ -246,7 +243,7 @@ def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> t
     generate(
         raw_dir / "ad_logs", impressions, args.seed, "parquet", ["--only-day", str(INCREMENTAL_DAY_INDEX)]
     )
-    dbt = str(Path(sys.executable).with_name("dbt"))
+    dbt = dbt_cli.dbt_executable()
     command = [dbt, "run", "--select", "stg_ad_logs__impressions", *DBT_VARS]
     try:
         measurement = measure(command, dbt_env(work, raw_dir), work / "dbt_incremental.log")
