@@ -193,20 +193,51 @@ def test_blank_and_null_fields_are_coerced_and_counted(
     assert counts["behavior_log.negative_user_id"] == 0, "checks that caught nothing are listed with 0"
 
 
+def _key_test_sql(work: Path, all_days: bool) -> str:
+    """The compiled key test (``ad_logs_key_test_all_days`` as given), runnable on a copy of the warehouse."""
+    if all_days:
+        _dbt(
+            work,
+            work / "raw",
+            "compile",
+            "--select",
+            "assert_ad_log_impressions_key_is_unique",
+            "--vars",
+            "{ad_logs_file_format: csv, ad_logs_key_test_all_days: true}",
+        )
+    compiled = next((work / "target" / "compiled").rglob("assert_ad_log_impressions_key_is_unique.sql"))
+    return compiled.read_text().replace('"audience".', "")
+
+
 def test_impression_key_test_catches_a_duplicate(bad_input_work: Path, tmp_path: Path) -> None:
-    compiled = next(
-        (bad_input_work / "target" / "compiled").rglob("assert_ad_log_impressions_key_is_unique.sql")
-    ).read_text()
-    copy = tmp_path / "scratch.duckdb"
-    shutil.copyfile(bad_input_work / "audience.duckdb", copy)
-    with duckdb.connect(str(copy)) as connection:
-        assert connection.execute(compiled.replace('"audience".', "")).fetchall() == []
+    default_sql = _key_test_sql(bad_input_work, all_days=False)
+    all_days_sql = _key_test_sql(bad_input_work, all_days=True)
+    assert default_sql != all_days_sql
+    latest_day = tmp_path / "latest_day.duckdb"
+    shutil.copyfile(bad_input_work / "audience.duckdb", latest_day)
+    with duckdb.connect(str(latest_day)) as connection:
+        assert connection.execute(default_sql).fetchall() == []
+        assert connection.execute(all_days_sql).fetchall() == []
+        # A duplicate within the days an incremental run re-writes (latest day and lookback) fails.
         connection.execute(
             "insert into staging.stg_ad_logs__impressions "
             "select * from staging.stg_ad_logs__impressions where user_id = 1 limit 1"
         )
-        failures = connection.execute(compiled.replace('"audience".', "")).fetchall()
-    assert len(failures) == 1 and failures[0][0] == 1
+        failures = connection.execute(default_sql).fetchall()
+        assert len(failures) == 1 and failures[0][0] == 1
+    older_day = tmp_path / "older_day.duckdb"
+    shutil.copyfile(bad_input_work / "audience.duckdb", older_day)
+    with duckdb.connect(str(older_day)) as connection:
+        # A key repeated three days before the latest day: outside the default check, caught by all-days.
+        connection.execute(
+            "create temp table old_day as select * replace (display_date - 3 as display_date, "
+            "displayed_epoch_seconds - 3 * 86400 as displayed_epoch_seconds) "
+            "from staging.stg_ad_logs__impressions where user_id = 2 limit 1"
+        )
+        for _ in range(2):
+            connection.execute("insert into staging.stg_ad_logs__impressions by name select * from old_day")
+        assert connection.execute(default_sql).fetchall() == []
+        assert [row[0] for row in connection.execute(all_days_sql).fetchall()] == [2]
 
 
 def _generate(out: Path, days: int, only_day: int | None = None) -> None:

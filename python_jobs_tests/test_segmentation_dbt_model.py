@@ -137,3 +137,15 @@ def test_unknown_config_key_is_rejected(session) -> None:
             session,
             features=session.table("marts.fct_demo"),
         )
+
+
+def test_features_are_read_in_entity_id_order(session) -> None:
+    """Row order of a warehouse table is not guaranteed; the engine's seeded samples pick row positions,
+    so the same rows in another physical order must give the same segment table."""
+    first = build_segmentation(FakeDbt(demo_meta()), session, features=session.table("marts.fct_demo"))
+    session.execute("create table marts.fct_demo_shuffled as select * from marts.fct_demo order by random()")
+    shuffled = build_segmentation(
+        FakeDbt(demo_meta()), session, features=session.table("marts.fct_demo_shuffled")
+    )
+    assert first["member_id"].is_monotonic_increasing
+    pd.testing.assert_frame_equal(first, shuffled, check_exact=True)

@@ -16,6 +16,7 @@ from python_jobs.generate import learners as learners_generator
 from python_jobs.paths import PROJECT_ROOT
 from python_jobs.segmentation import (
     PreviousRun,
+    SegmentationConfigError,
     SegmentationInputError,
     parse_config,
     run_segmentation,
@@ -147,6 +148,42 @@ def test_sweep_on_a_sample_then_final_fit_on_all_rows() -> None:
     assert result.k_selection["silhouette_sample_rows"].unique().tolist() == [400]
     assert len(result.segments) == 6000
     assert adjusted_rand_score(truth, result.segments["segment_id"]) >= 0.90
+
+
+def test_parallel_sweep_gives_the_same_table() -> None:
+    from threadpoolctl import threadpool_limits
+
+    from python_jobs.segmentation.selection import sweep
+
+    frame, _ = blobs(3000, seed=4)
+    config = parse_config(blob_config(k={"min": 2, "max": 6, "rule": "elbow"}, n_init=3), "blobs")
+    matrix = frame[list(config.features)].to_numpy()
+    with threadpool_limits(limits=1):
+        serial_table, serial_partitions, _ = sweep(matrix, config, workers=1)
+    parallel_table, parallel_partitions, _ = sweep(matrix, config, workers=2)
+    pd.testing.assert_frame_equal(serial_table, parallel_table, check_exact=True)
+    for k, partition in serial_partitions.items():
+        np.testing.assert_array_equal(partition.centroids, parallel_partitions[k].centroids)
+
+
+def test_final_n_init_sets_the_restarts_of_the_all_rows_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from python_jobs.segmentation import engine
+
+    frame, _ = blobs(2000, seed=5)
+    restarts: list[int | None] = []
+    original = engine.fit_partition
+
+    def spy(matrix: np.ndarray, k: int, config: Any, ward: Any = None, n_init: int | None = None) -> Any:
+        restarts.append(n_init)
+        return original(matrix, k, config, ward, n_init=n_init)
+
+    monkeypatch.setattr(engine, "fit_partition", spy)
+    base = blob_config(k={"min": 2, "max": 5, "rule": "silhouette"}, sweep_sample_size=500, n_init=4)
+    run_segmentation(frame, parse_config(base, "blobs"))
+    run_segmentation(frame, parse_config(base | {"final_n_init": 2}, "blobs"))
+    assert restarts == [4, 2]
+    with pytest.raises(SegmentationConfigError, match="final_n_init"):
+        parse_config(base | {"final_n_init": 0}, "blobs")
 
 
 def test_rerun_on_the_same_data_gives_identical_tables(learners_run) -> None:

@@ -112,6 +112,7 @@ class SegmentationConfig:
     where: str | None = None
     profile_columns: tuple[str, ...] = ()
     n_init: int = 10
+    final_n_init: int | None = None
     random_seed: int = 42
     sample_size: int = 10_000
     silhouette_sample_size: int | None = None
@@ -123,6 +124,11 @@ class SegmentationConfig:
     naming: NamingConfig = field(default_factory=NamingConfig)
     match_max_distance: float | None = None
     plots: bool = False
+
+    @property
+    def final_fit_n_init(self) -> int:
+        """Restarts of the fit at the chosen k on every row (``final_n_init``, else ``n_init``)."""
+        return self.n_init if self.final_n_init is None else self.final_n_init
 
     @property
     def input_columns(self) -> tuple[str, ...]:
@@ -153,6 +159,7 @@ _TOP_KEYS = {
     "algorithm",
     "k",
     "n_init",
+    "final_n_init",
     "random_seed",
     "sample_size",
     "silhouette_sample_size",
@@ -333,6 +340,7 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
     if not isinstance(derived, dict) or not all(isinstance(v, str) for v in derived.values()):
         raise _fail(name, f"derived_columns must map column -> SQL expression, got {derived!r}")
     sweep_sample = raw.get("sweep_sample_size")
+    final_n_init = raw.get("final_n_init")
     silhouette_sample = raw.get("silhouette_sample_size")
     match_max = raw.get("match_max_distance")
     if match_max is not None and (not isinstance(match_max, int | float) or match_max <= 0):
@@ -353,6 +361,7 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
         where=where,
         profile_columns=_str_list(name, "profile_columns", raw.get("profile_columns")),
         n_init=_int(name, "n_init", raw.get("n_init", 10), 1),
+        final_n_init=None if final_n_init is None else _int(name, "final_n_init", final_n_init, 1),
         random_seed=_int(name, "random_seed", raw.get("random_seed", 42), 0),
         sample_size=_int(name, "sample_size", raw.get("sample_size", 10_000), 100),
         silhouette_sample_size=None

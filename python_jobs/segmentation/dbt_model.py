@@ -41,15 +41,25 @@ def read_model_config(dbt: Any) -> SegmentationConfig:
     return parse_config(raw, default_name)
 
 
-def load_frame(relation: Any, columns: tuple[str, ...], where: str | None) -> pd.DataFrame:
-    """Filter and project in DuckDB, then move only those columns to pandas."""
+def load_frame(
+    relation: Any, columns: tuple[str, ...], where: str | None, order_by: str | None = None
+) -> pd.DataFrame:
+    """Filter, project and order in DuckDB, then move only those columns to pandas.
+
+    A table written by a parallel query has no guaranteed row order, and the engine's seeded samples pick
+    row positions: ordering by the entity id keeps reruns on the same data identical. A DataFrame is
+    taken in the order given.
+    """
     if isinstance(relation, pd.DataFrame):
         if where:
             raise SegmentationConfigError("a 'where' filter needs a DuckDB relation, not a DataFrame")
         return relation[list(columns)].copy()
     if where:
         relation = relation.filter(where)
-    return relation.project(", ".join(_quote(column) for column in columns)).df()
+    relation = relation.project(", ".join(_quote(column) for column in columns))
+    if order_by is not None:
+        relation = relation.order(_quote(order_by))
+    return relation.df()
 
 
 def _table_exists(session: Any, database: str, schema: str, table: str) -> bool:
@@ -97,7 +107,7 @@ def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None
     started = time.perf_counter()
     config = read_model_config(dbt)
     database, schema, identifier = str(dbt.this.database), str(dbt.this.schema), str(dbt.this.identifier)
-    frame = load_frame(features, config.input_columns, config.where)
+    frame = load_frame(features, config.input_columns, config.where, order_by=config.entity_id)
     label_frame = None
     if labels is not None:
         label_frame = labels if isinstance(labels, pd.DataFrame) else labels.df()

@@ -31,8 +31,9 @@ from python_jobs.segmentation.selection import assign, fit_partition, sweep
 from python_jobs.segmentation.stable_ids import PreviousRun, match_ids
 
 LABEL_COLUMNS = ("segmentation", "segment_code", "segment_name", "marketing_action")
-# BLAS/OpenMP threads for the fits. One by default: results do not depend on the thread count, and on a
-# shared 2-core machine oversubscribed OpenMP made KMeans 20x slower than single-threaded.
+# BLAS/OpenMP threads for the fits (the k sweep runs that many fits side by side instead). One by default:
+# on a shared 2-core machine oversubscribed OpenMP made KMeans 20x slower than single-threaded. The thread
+# count can change the last bits of a multi-threaded fit's centroids (reduction order), not the partition.
 THREADS_ENV = "SEGMENTATION_THREADS"
 
 
@@ -165,8 +166,9 @@ def run_segmentation(
     relation: str = "features",
 ) -> SegmentationResult:
     """Segment ``frame`` (one row per entity) as ``config`` says; ``previous`` keeps segment ids stable."""
-    with threadpool_limits(limits=int(os.environ.get(THREADS_ENV, "1"))):
-        return _run(frame, config, previous, labels, relation)
+    threads = max(1, int(os.environ.get(THREADS_ENV, "1")))
+    with threadpool_limits(limits=threads):
+        return _run(frame, config, previous, labels, relation, threads)
 
 
 def _run(
@@ -175,6 +177,7 @@ def _run(
     previous: PreviousRun | None,
     labels: pd.DataFrame | None,
     relation: str,
+    threads: int = 1,
 ) -> SegmentationResult:
     validate_input(frame, config, relation)
     frame = frame.reset_index(drop=True)
@@ -182,9 +185,13 @@ def _run(
     scaler = fit_scaler_table(frame, config)
     matrix = apply_scaler_table(frame, scaler, config.entity_id, config.name)
 
-    k_table, partitions, rows_swept = sweep(matrix, config)
+    k_table, partitions, rows_swept = sweep(matrix, config, workers=threads)
     k = int(k_table.loc[k_table["is_chosen"], "k"].iloc[0])
-    partition = partitions[k] if rows_swept == len(matrix) else fit_partition(matrix, k, config)
+    partition = (
+        partitions[k]
+        if rows_swept == len(matrix)
+        else fit_partition(matrix, k, config, n_init=config.final_fit_n_init)
+    )
     raw_labels, distances = assign(matrix, partition.centroids)
     order = canonical_order(partition.centroids, raw_labels)
     centroids = partition.centroids[order]

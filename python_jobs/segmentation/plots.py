@@ -68,7 +68,10 @@ def _dendrogram(result: SegmentationResult, config: SegmentationConfig, path: Pa
 
 def _pca_scatter(result: SegmentationResult, config: SegmentationConfig, path: Path) -> Path:
     positions = sample_indices(len(result.scaled_matrix), SCATTER_POINTS, config.random_seed)
-    projected = PCA(n_components=2, random_state=config.random_seed).fit_transform(result.scaled_matrix)
+    if {"pca_1", "pca_2"} <= set(result.segments.columns):
+        projected = result.segments[["pca_1", "pca_2"]].to_numpy(dtype="float64")
+    else:
+        projected = PCA(n_components=2, random_state=config.random_seed).fit_transform(result.scaled_matrix)
     segments = result.segments.iloc[positions]
     figure, axis = plt.subplots(figsize=(9, 7))
     for code, name in sorted(set(zip(segments["segment_code"], segments["segment_name"], strict=True))):

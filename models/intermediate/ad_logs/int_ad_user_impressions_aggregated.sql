@@ -1,3 +1,10 @@
+{{
+    config(
+        pre_hook="{{ set_preserve_insertion_order(false) }}",
+        post_hook="{{ set_preserve_insertion_order(true) }}",
+    )
+}}
+
 {#-
     The single pass over the impression log: every display joined to its ad's attributes, aggregated per
     user. Displays of ad groups missing from ad_feature still count (their category/brand/price are null).
@@ -41,7 +48,9 @@ aggregated as (
         count(distinct brand_id) as distinct_brand_count,
         count(distinct campaign_id) as distinct_campaign_count,
         count(*) filter (where pid = '{{ primary_pid }}') as primary_pid_impression_count,
-        avg(price) filter (where is_clicked) as mean_clicked_ad_price,
+        -- Summed as exact decimals: a parallel sum of doubles differs in the last bits between runs, and
+        -- the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded to 1e-6).
+        cast(avg(cast(price as decimal(38, 6))) filter (where is_clicked) as double) as mean_clicked_ad_price,
         min(display_date) as first_display_date,
         max(display_date) as last_display_date
     from impressions_with_ads

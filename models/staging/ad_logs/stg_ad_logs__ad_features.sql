@@ -1,3 +1,7 @@
+{#- A table, not a view like the rest of staging: the impression aggregation joins it and its tests read it,
+    and a view would re-parse and re-validate the raw file each time (about 1 s at full scale). -#}
+{{ config(materialized='table') }}
+
 with
 
 stg_ad_logs__ad_feature_rows as (
