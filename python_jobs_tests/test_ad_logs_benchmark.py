@@ -52,6 +52,17 @@ def test_result_line_format() -> None:
     assert "26M" in bench.format_table([largest])
 
 
+def test_cost_fit_separates_fixed_and_per_row_cost() -> None:
+    fit = bench.fit_cost([1_600_000, 6_500_000, 26_000_000], [13.2, 22.0, 57.0])
+    assert fit is not None
+    assert fit.per_million_s == pytest.approx(1.8, abs=0.02)
+    assert fit.fixed_s == pytest.approx(10.3, abs=0.2)
+    assert fit.r_squared > 0.999
+    curved = bench.fit_cost([1_000_000, 2_000_000, 4_000_000], [1.0, 4.0, 16.0])
+    assert curved is not None and curved.r_squared < 0.99
+    assert bench.fit_cost([26_000_000], [50.0]) is None
+
+
 def test_partition_inertia_is_the_kmeans_objective() -> None:
     matrix = np.array([[0.0, 0.0], [2.0, 0.0], [10.0, 10.0], [10.0, 12.0]])
     assert reference.partition_inertia(matrix, np.array([0, 0, 1, 1])) == pytest.approx(4.0)

@@ -5,11 +5,14 @@ timed), run ``dbt build`` of the ad-log path (staging → feature mart → seg_a
 the pandas reference (``python_jobs.benchmark.reference``) each in its own process, timing wall clock and
 peak RSS, and compare the two final partitions at the same k with the adjusted Rand index. At the largest
 size it then adds one log day and times the incremental run (``dbt run`` of stg_ad_logs__impressions with
-the data window extended by that day). Prints a table and, last, one machine-readable line:
+the data window extended by that day) and, on a copy of the warehouse from before that day, the daily job
+(``dbt build`` of the whole path). Prints a table, a linear cost model (fixed seconds + seconds per million
+impressions, R²) of both sides and, last, one machine-readable line:
 
     RESULT full_build_s=<s> peak_rss_gb=<gb> speedup_vs_pandas=<x> incremental_ratio=<r> ari_vs_reference=<a>
 
-for the largest size. Run on a quiet machine: other processes inflate every figure.
+for the largest size (incremental_ratio is the incremental model's run over the full build; the daily job's
+ratio is printed above it). Run on a quiet machine: other processes inflate every figure.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
@@ -234,25 +238,95 @@ def reference_summary(output: str) -> dict[str, object]:
     raise SystemExit("the reference printed no REFERENCE line")
 
 
-def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> tuple[Measurement, int]:
-    """Add day index 8 (2017-05-14) to the largest size's raw data and time the incremental append."""
+@dataclass(frozen=True)
+class IncrementalResult:
+    """Adding one log day: the incremental model alone, and the whole ad-log path as a daily job runs it."""
+
+    model_run: Measurement
+    daily_build: Measurement
+    rows_added: int
+
+
+def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> IncrementalResult:
+    """Add day index 8 (2017-05-14) to the largest size's raw data, then time (1) ``dbt run`` of the
+    incremental stg_ad_logs__impressions and (2) on a copy of the warehouse as it was before the day
+    arrived, the daily job: ``dbt build`` of the whole ad-log path (incremental staging, the feature mart
+    and the segmentation rebuilt, every test)."""
     work = args.work_dir / label
     raw_dir = work / "raw"
+    daily_work = work / "daily"
+    shutil.rmtree(daily_work, ignore_errors=True)
+    daily_work.mkdir(parents=True)
+    shutil.copyfile(work / "audience.duckdb", daily_work / "audience.duckdb")
     before = impression_rows(work / "audience.duckdb")
     print(f"[{label}] adding one log day and running the incremental model ...", flush=True)
     generate(
         raw_dir / "ad_logs", impressions, args.seed, "parquet", ["--only-day", str(INCREMENTAL_DAY_INDEX)]
     )
     dbt = dbt_cli.dbt_executable()
-    command = [dbt, "run", "--select", "stg_ad_logs__impressions", *DBT_VARS]
     try:
-        measurement = measure(command, dbt_env(work, raw_dir), work / "dbt_incremental.log")
+        model_run = measure(
+            [dbt, "run", "--select", "stg_ad_logs__impressions", *DBT_VARS],
+            dbt_env(work, raw_dir),
+            work / "dbt_incremental.log",
+        )
+        added = impression_rows(work / "audience.duckdb") - before
+        print(f"[{label}]   {model_run.wall_s:.1f}s, {added:,} rows added", flush=True)
+        print(f"[{label}] the daily job on the same new day: dbt build of the ad-log path ...", flush=True)
+        daily_env = dbt_env(daily_work, raw_dir)
+        measure([dbt, "parse", *DBT_VARS], daily_env, daily_work / "dbt_parse.log")
+        daily_build = measure(
+            [dbt, "build", "--select", *AD_LOG_SELECTION, *DBT_VARS], daily_env, daily_work / "dbt_build.log"
+        )
+        print(f"[{label}]   {daily_build.wall_s:.1f}s, peak {daily_build.peak_rss_gb:.2f} GB", flush=True)
     finally:
         for path in (raw_dir / "ad_logs" / "raw_sample").glob(f"raw_sample_{INCREMENTAL_WINDOW_END}.*"):
             path.unlink()
-    added = impression_rows(work / "audience.duckdb") - before
-    print(f"[{label}]   {measurement.wall_s:.1f}s, {added:,} rows added", flush=True)
-    return measurement, added
+    return IncrementalResult(model_run=model_run, daily_build=daily_build, rows_added=added)
+
+
+@dataclass(frozen=True)
+class CostFit:
+    """Least-squares wall time = fixed_s + per_million_s x (million impressions), with R²."""
+
+    fixed_s: float
+    per_million_s: float
+    r_squared: float
+
+
+def fit_cost(impressions: list[int], seconds: list[float]) -> CostFit | None:
+    """A straight line through (impressions, seconds); None with fewer than two sizes."""
+    if len(impressions) < 2:
+        return None
+    millions = np.asarray(impressions, dtype="float64") / 1e6
+    wall = np.asarray(seconds, dtype="float64")
+    slope, intercept = np.polyfit(millions, wall, 1)
+    residual = float(((wall - (intercept + slope * millions)) ** 2).sum())
+    total = float(((wall - wall.mean()) ** 2).sum())
+    return CostFit(float(intercept), float(slope), 1.0 - residual / total if total > 0 else 1.0)
+
+
+def format_cost_fits(results: list[SizeResult]) -> str:
+    """The linear cost model of both sides and the marginal cost between consecutive sizes."""
+    impressions = [result.impressions for result in results]
+    lines = []
+    for name, seconds in (
+        ("ours", [result.ours.wall_s for result in results]),
+        ("pandas", [result.reference.wall_s for result in results]),
+    ):
+        fit = fit_cost(impressions, seconds)
+        if fit is None:
+            continue
+        marginal = [
+            (seconds[i + 1] - seconds[i]) / ((impressions[i + 1] - impressions[i]) / 1e6)
+            for i in range(len(results) - 1)
+        ]
+        lines.append(
+            f"cost model {name}: {fit.fixed_s:.1f}s fixed + {fit.per_million_s:.2f}s per million impressions "
+            f"(R² {fit.r_squared:.3f}); marginal s per million between sizes: "
+            + ", ".join(f"{value:.2f}" for value in marginal)
+        )
+    return "\n".join(lines)
 
 
 def format_table(results: list[SizeResult]) -> str:
@@ -273,6 +347,7 @@ def format_table(results: list[SizeResult]) -> str:
 
 
 def result_line(largest: SizeResult, incremental: Measurement) -> str:
+    """The machine-readable last line; ``incremental`` is the incremental model's one-day run."""
     return (
         f"RESULT full_build_s={largest.ours.wall_s:.1f} peak_rss_gb={largest.ours.peak_rss_gb:.2f} "
         f"speedup_vs_pandas={largest.speedup:.2f} "
@@ -310,19 +385,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at start: {', '.join(f'{value:.2f}' for value in os.getloadavg())}", flush=True)
     started = time.perf_counter()
     results = [run_size(label, impressions, args) for label, impressions in sizes]
-    incremental, added = run_incremental(sizes[-1][0], sizes[-1][1], args)
+    incremental = run_incremental(sizes[-1][0], sizes[-1][1], args)
     largest = results[-1]
     print()
     print(format_table(results))
+    cost = format_cost_fits(results)
+    if cost:
+        print(cost)
+    model_run, daily = incremental.model_run, incremental.daily_build
     print(
-        f"incremental one-day run at {largest.label}: {incremental.wall_s:.1f}s for {added:,} new rows "
-        f"= {incremental.wall_s / largest.ours.wall_s:.1%} of the full build"
+        f"incremental one-day run at {largest.label}: {model_run.wall_s:.1f}s for "
+        f"{incremental.rows_added:,} new rows = {model_run.wall_s / largest.ours.wall_s:.1%} of the full "
+        f"build (dbt run of stg_ad_logs__impressions); the daily job, dbt build of the whole ad-log path "
+        f"with the new day, {daily.wall_s:.1f}s = {daily.wall_s / largest.ours.wall_s:.1%}"
     )
     print(
         f"benchmark wall time {time.perf_counter() - started:.0f}s; load average at end: "
         f"{', '.join(f'{value:.2f}' for value in os.getloadavg())}"
     )
-    print(result_line(largest, incremental), flush=True)
+    print(result_line(largest, incremental.model_run), flush=True)
     return 0
 
 

@@ -112,12 +112,23 @@ def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None
     if labels is not None:
         label_frame = labels if isinstance(labels, pd.DataFrame) else labels.df()
     previous = read_previous_run(session, database, schema, identifier)
+    steps = {"load": time.perf_counter() - started}
+    step = time.perf_counter()
     result = run_segmentation(frame, config, previous=previous, labels=label_frame, relation=identifier)
+    steps["engine"] = time.perf_counter() - step
+    step = time.perf_counter()
     write_side_tables(session, database, schema, identifier, result)
+    steps["side tables"] = time.perf_counter() - step
     if config.plots:
         from python_jobs.segmentation.plots import write_plots
 
+        step = time.perf_counter()
         write_plots(result, config, reports_dir() / config.name)
+        steps["plots"] = time.perf_counter() - step
     elapsed = time.perf_counter() - started
-    print(f"segmentation {config.name}: {len(frame)} rows, k={result.k}, run {result.run_id}, {elapsed:.1f}s")
+    detail = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items())
+    print(
+        f"segmentation {config.name}: {len(frame)} rows, k={result.k}, run {result.run_id}, "
+        f"{elapsed:.1f}s ({detail})"
+    )
     return result.segments
