@@ -276,8 +276,8 @@ def test_incremental_run_appends_a_day_and_equals_a_full_refresh(tmp_path: Path)
     compiled = (
         tmp_path / "target/compiled/audience_segmentation/models/staging/ad_logs/stg_ad_logs__impressions.sql"
     ).read_text()
-    assert f"displayed_epoch_seconds >= {DAY_1 + 2 * 86_400 - 86_400}" in compiled, (
-        "the incremental run reads only from (latest loaded day - 1 day lookback)"
+    assert f"displayed_epoch_seconds >= {DAY_1 + 2 * 86_400}" in compiled, (
+        "with a 1-day lookback the incremental run re-processes only the latest loaded day (2017-05-08)"
     )
     assert len(incremental) > len(before)
     assert set(before) <= set(incremental), "earlier days are kept"

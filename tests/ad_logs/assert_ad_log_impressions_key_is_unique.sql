@@ -1,8 +1,8 @@
 {#-
     A returned row is an impression key (user, second, ad group, pid) present more than once in staging.
 
-    By default only the days an incremental run re-writes are checked: the latest loaded day and the
-    lookback days before it (var ad_logs_lookback_days). Those are the days where a run's delete+insert
+    By default only the days a daily incremental run re-writes are checked: the latest day and the
+    ad_logs_lookback_days before it (a new day plus the re-processed ones). Those are where a delete+insert
     meets rows already in the table; every day is produced by one GROUP BY on this key, and the unit test
     stg_ad_logs__impressions_collapses_duplicates_and_drops_rejects proves that statement. Checking all
     26M rows costs 2.8 s on the build's critical path; pass --vars '{ad_logs_key_test_all_days: true}'

@@ -10,10 +10,11 @@
 }}
 
 {#-
-    Incremental by log day: a run re-processes every day from (latest loaded day - lookback) onwards and
-    replaces those days whole (delete+insert on display_date), so a new day's file appends and late rows
-    of recent days are picked up. The lower bound is a literal epoch second, so Parquet row-group
-    statistics skip older files. A full refresh gives the same table.
+    Incremental by log day: a run re-processes the last `ad_logs_lookback_days` loaded days (default 1:
+    the latest loaded day, whose late rows arrive in the next day's file) and every newer day, replacing
+    those days whole (delete+insert on display_date). 0 re-processes nothing already loaded. The lower
+    bound is a literal epoch second, so Parquet row-group statistics skip older files. A full refresh
+    gives the same table.
 -#}
 {%- set lookback_days = var('ad_logs_lookback_days', 1) | int -%}
 {%- set floor_epoch_seconds = none -%}
@@ -22,7 +23,7 @@
     {%- if latest is not none -%}
         {%- set floor_epoch_seconds = (
             (modules.datetime.date.fromisoformat(latest | string)
-             - modules.datetime.timedelta(days=lookback_days)
+             - modules.datetime.timedelta(days=lookback_days - 1)
              - modules.datetime.date(1970, 1, 1)).days * 86400 - 28800
         ) -%}
     {%- endif -%}
