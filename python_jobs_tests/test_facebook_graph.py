@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -108,3 +109,16 @@ def test_non_convergence_names_the_graph() -> None:
     edges = _edges([("p1", "w", "a", "b"), ("p1", "w", "a", "c"), ("p1", "w", "d", "c")])
     with pytest.raises(ShareGraphError, match=r"did not converge in 1 iterations for .*'page_id': 'p1'"):
         share_graph_features(edges, hits_max_iter=1, hits_tol=1e-30)
+
+
+def test_edge_order_does_not_change_a_single_bit() -> None:
+    """Edges arrive from the warehouse in no fixed order; HITS sums must not depend on it, or feature
+    values (and the segmentation run id that hashes them) would change between reruns of the same data."""
+    rng = np.random.default_rng(3)
+    sources = rng.integers(0, 120, 900)
+    targets = (sources + rng.integers(1, 119, 900)) % 120
+    edges = _edges([("p1", "w", f"u{s}", f"u{t}") for s, t in zip(sources, targets, strict=True)])
+    expected = share_graph_features(edges)
+    for seed in range(3):
+        shuffled = edges.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+        pd.testing.assert_frame_equal(share_graph_features(shuffled), expected, check_exact=True)

@@ -116,6 +116,9 @@ def share_graph_features(
             f"share edge at row {row + 1} is a self-share ({edges.iloc[row][source_column]!r}); "
             "self-shares must be rejected before the graph is built"
         )
+    # A fixed edge order: the HITS power iteration sums floats in edge order, and a warehouse query returns
+    # rows in no guaranteed order, so unsorted input changed the last bits of the scores between reruns.
+    edges = edges.sort_values(required, kind="stable", ignore_index=True)
     frames = []
     for key, group in edges.groupby(list(group_columns), sort=True):
         try:
