@@ -17,15 +17,21 @@ stg_ad_logs__impressions as (
     select * from {{ ref('stg_ad_logs__impressions') }}
 ),
 
-checked_days as (
-    select *
+latest_day as (
+    select max(display_date) as display_date
     from stg_ad_logs__impressions
-    {%- if not all_days %}
-    where display_date >= (
-        select max(display_date) - {{ lookback_days }}
-        from stg_ad_logs__impressions
-    )
-    {%- endif %}
+),
+
+checked_days as (
+    select stg_ad_logs__impressions.*
+    from stg_ad_logs__impressions
+    cross join latest_day
+    where
+        {%- if all_days %}
+            true
+        {%- else %}
+            stg_ad_logs__impressions.display_date >= latest_day.display_date - {{ lookback_days }}
+        {%- endif %}
 ),
 
 repeated_keys as (
