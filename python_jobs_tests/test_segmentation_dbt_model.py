@@ -149,3 +149,35 @@ def test_features_are_read_in_entity_id_order(session) -> None:
     )
     assert first["member_id"].is_monotonic_increasing
     pd.testing.assert_frame_equal(first, shuffled, check_exact=True)
+
+
+def test_score_mode_replays_the_stored_model(session, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    features = session.table("marts.fct_demo")
+    monkeypatch.setenv("SEGMENTATION_MODE", "score")
+    first = build_segmentation(FakeDbt(demo_meta()), session, features=features)
+    assert "no stored model yet: fitting" in capsys.readouterr().out
+    fit_run = first["run_id"].iloc[0]
+    k_selection = session.execute("select * exclude (run_id) from marts.seg_demo__k_selection").df()
+    scored = build_segmentation(FakeDbt(demo_meta()), session, features=features)
+    assert "segmentation demo (score)" in capsys.readouterr().out
+    pd.testing.assert_series_equal(first["segment_id"], scored["segment_id"])
+    assert scored["run_id"].iloc[0] != fit_run
+    lineage = session.execute(
+        "select distinct status, previous_run_id from marts.seg_demo__lineage"
+    ).fetchall()
+    assert lineage == [("kept", fit_run)]
+    pd.testing.assert_frame_equal(
+        session.execute("select * exclude (run_id) from marts.seg_demo__k_selection").df(), k_selection
+    )
+    # A config whose features no longer match the stored model is refitted, not scored wrongly.
+    narrower = demo_meta()
+    narrower["segmentation"]["features"] = ["a", "b"]
+    build_segmentation(FakeDbt(narrower), session, features=features)
+    out = capsys.readouterr().out
+    assert "the stored model is stale" in out and "segmentation demo (fit)" in out
+
+
+def test_unknown_segmentation_mode_is_a_clear_error(session, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEGMENTATION_MODE", "predict")
+    with pytest.raises(SegmentationConfigError, match="SEGMENTATION_MODE must be one of"):
+        build_segmentation(FakeDbt(demo_meta()), session, features=session.table("marts.fct_demo"))

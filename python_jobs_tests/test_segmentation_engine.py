@@ -21,7 +21,12 @@ from python_jobs.segmentation import (
     parse_config,
     run_segmentation,
 )
-from python_jobs.segmentation.engine import SegmentationResult
+from python_jobs.segmentation.engine import (
+    SegmentationResult,
+    StoredModel,
+    StoredModelMismatch,
+    score_with_stored_model,
+)
 
 CHANNELS = {1: "google", 2: "facebook", 3: "youtube", 4: "linkedin", 5: "twitter", 6: "instagram"}
 CHANNELS |= {7: "friend", 8: "other"}
@@ -184,6 +189,53 @@ def test_final_n_init_sets_the_restarts_of_the_all_rows_fit(monkeypatch: pytest.
     assert restarts == [4, 2]
     with pytest.raises(SegmentationConfigError, match="final_n_init"):
         parse_config(base | {"final_n_init": 0}, "blobs")
+
+
+def _sampled_blob_config(**overrides: Any) -> Any:
+    options = {"k": {"min": 2, "max": 6, "rule": "silhouette"}, "sweep_sample_size": 1500, "n_init": 3}
+    return parse_config(blob_config(**options) | overrides, "blobs")
+
+
+def test_scoring_with_the_stored_model_reproduces_the_fit() -> None:
+    frame, _ = blobs(4000, seed=12)
+    config = _sampled_blob_config()
+    fitted = run_segmentation(frame, config)
+    scored = score_with_stored_model(frame, config, StoredModel.from_result(fitted))
+    columns = ["entity_id", "segment_id", "segment_code", "segment_name", "distance_to_centroid"]
+    pd.testing.assert_frame_equal(scored.segments[columns], fitted.segments[columns], check_exact=True)
+    assert scored.run_id != fitted.run_id, "a scoring run is not the fit it replays"
+    assert set(scored.lineage["status"]) == {"kept"}
+    assert set(scored.lineage["previous_run_id"]) == {fitted.run_id}
+    pd.testing.assert_frame_equal(
+        scored.k_selection.drop(columns="run_id"), fitted.k_selection.drop(columns="run_id")
+    )
+    for name in ("centroids", "scaler"):
+        pd.testing.assert_frame_equal(
+            getattr(scored, name).drop(columns="run_id"), getattr(fitted, name).drop(columns="run_id")
+        )
+
+
+def test_scoring_assigns_new_rows_and_keeps_old_ones() -> None:
+    frame, truth = blobs(5000, seed=13)
+    config = _sampled_blob_config()
+    fitted = run_segmentation(frame.iloc[:4500], config)
+    scored = score_with_stored_model(frame, config, StoredModel.from_result(fitted))
+    np.testing.assert_array_equal(
+        scored.segments["segment_id"].to_numpy()[:4500], fitted.segments["segment_id"].to_numpy()
+    )
+    assert adjusted_rand_score(truth[4500:], scored.segments["segment_id"].to_numpy()[4500:]) >= 0.95
+    assert scored.k == fitted.k
+
+
+def test_scoring_refuses_a_stale_model() -> None:
+    frame, _ = blobs(3000, seed=14)
+    fitted = run_segmentation(frame, _sampled_blob_config())
+    narrower = _sampled_blob_config(features=["x0", "x1", "x2", "x3"])
+    with pytest.raises(StoredModelMismatch, match="stale: features"):
+        score_with_stored_model(frame, narrower, StoredModel.from_result(fitted))
+    logged = _sampled_blob_config(preprocessing={"log1p": ["x0"]})
+    with pytest.raises(StoredModelMismatch, match="log1p"):
+        score_with_stored_model(frame.assign(x0=frame["x0"].abs()), logged, StoredModel.from_result(fitted))
 
 
 def test_rerun_on_the_same_data_gives_identical_tables(learners_run) -> None:

@@ -9,6 +9,7 @@ calls ``dbt.config.meta_get("segmentation")`` itself.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -16,7 +17,13 @@ import pandas as pd
 
 from python_jobs.paths import reports_dir
 from python_jobs.segmentation.config import SegmentationConfig, SegmentationConfigError, parse_config
-from python_jobs.segmentation.engine import SegmentationResult, run_segmentation
+from python_jobs.segmentation.engine import (
+    SegmentationResult,
+    StoredModel,
+    StoredModelMismatch,
+    run_segmentation,
+    score_with_stored_model,
+)
 from python_jobs.segmentation.stable_ids import PreviousRun
 
 
@@ -102,6 +109,51 @@ def write_side_tables(
             session.unregister(view)
 
 
+MODE_ENV = "SEGMENTATION_MODE"
+MODES = ("fit", "score")
+
+
+def segmentation_mode() -> str:
+    """``SEGMENTATION_MODE``: ``fit`` (default: sweep, fit, match ids) or ``score`` (assign to the stored
+    model, for daily runs between scheduled refits)."""
+    mode = os.environ.get(MODE_ENV, "fit").strip().lower() or "fit"
+    if mode not in MODES:
+        raise SegmentationConfigError(f"{MODE_ENV} must be one of {MODES}, got {mode!r}")
+    return mode
+
+
+def read_stored_model(session: Any, database: str, schema: str, identifier: str) -> StoredModel | None:
+    """The previous fit's scaler, centroids, k-selection and lineage tables; None when one is missing."""
+    tables = {}
+    for suffix in ("scaler", "centroids", "k_selection", "lineage"):
+        table = f"{identifier}__{suffix}"
+        if not _table_exists(session, database, schema, table):
+            return None
+        tables[suffix] = session.execute(
+            f"select * from {_quote(database)}.{_quote(schema)}.{_quote(table)}"
+        ).df()
+    return StoredModel(**tables)
+
+
+def _score_or_none(
+    session: Any,
+    this: tuple[str, str, str],
+    frame: pd.DataFrame,
+    config: SegmentationConfig,
+    labels: pd.DataFrame | None,
+) -> SegmentationResult | None:
+    """Score with the stored model; None (and a printed reason) when there is none or it is stale."""
+    stored = read_stored_model(session, *this)
+    if stored is None:
+        print(f"segmentation {config.name}: {MODE_ENV}=score but no stored model yet: fitting")
+        return None
+    try:
+        return score_with_stored_model(frame, config, stored, labels=labels, relation=this[2])
+    except StoredModelMismatch as error:
+        print(f"{error}: fitting instead")
+        return None
+
+
 def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None) -> pd.DataFrame:
     """The whole body of a segmentation model: returns the segment table, writes the side tables."""
     started = time.perf_counter()
@@ -111,10 +163,16 @@ def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None
     label_frame = None
     if labels is not None:
         label_frame = labels if isinstance(labels, pd.DataFrame) else labels.df()
-    previous = read_previous_run(session, database, schema, identifier)
+    mode = segmentation_mode()
     steps = {"load": time.perf_counter() - started}
     step = time.perf_counter()
-    result = run_segmentation(frame, config, previous=previous, labels=label_frame, relation=identifier)
+    result = None
+    if mode == "score":
+        result = _score_or_none(session, (database, schema, identifier), frame, config, label_frame)
+    if result is None:
+        mode = "fit"
+        previous = read_previous_run(session, database, schema, identifier)
+        result = run_segmentation(frame, config, previous=previous, labels=label_frame, relation=identifier)
     steps["engine"] = time.perf_counter() - step
     step = time.perf_counter()
     write_side_tables(session, database, schema, identifier, result)
@@ -128,7 +186,7 @@ def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None
     elapsed = time.perf_counter() - started
     detail = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items())
     print(
-        f"segmentation {config.name}: {len(frame)} rows, k={result.k}, run {result.run_id}, "
+        f"segmentation {config.name} ({mode}): {len(frame)} rows, k={result.k}, run {result.run_id}, "
         f"{elapsed:.1f}s ({detail})"
     )
     return result.segments

@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 
 from python_jobs.segmentation.config import SegmentationConfig
 from python_jobs.segmentation.preprocess import (
+    SCALER_COLUMNS,
     SegmentationInputError,
     apply_scaler_table,
     fit_scaler_table,
@@ -27,8 +28,8 @@ from python_jobs.segmentation.profiles import (
     profile_frame,
     rank_codes,
 )
-from python_jobs.segmentation.selection import assign, fit_partition, sweep
-from python_jobs.segmentation.stable_ids import PreviousRun, match_ids
+from python_jobs.segmentation.selection import K_SELECTION_COLUMNS, assign, fit_partition, sweep
+from python_jobs.segmentation.stable_ids import LINEAGE_COLUMNS, PreviousRun, match_ids
 
 LABEL_COLUMNS = ("segmentation", "segment_code", "segment_name", "marketing_action")
 # BLAS/OpenMP threads for the fits (the k sweep runs that many fits side by side instead). One by default:
@@ -63,9 +64,11 @@ class SegmentationResult:
         }
 
 
-def compute_run_id(frame: pd.DataFrame, config: SegmentationConfig) -> str:
-    """Deterministic content hash of the config and the input rows (16 hex characters)."""
+def compute_run_id(frame: pd.DataFrame, config: SegmentationConfig, salt: str = "") -> str:
+    """Deterministic content hash of the config and the input rows (16 hex characters); ``salt`` tells a
+    scoring run (and the fit it replays) from a fit on the same rows."""
     digest = hashlib.sha256(config.fingerprint().encode())
+    digest.update(salt.encode())
     row_hashes = pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False)
     digest.update(row_hashes.to_numpy().tobytes())
     digest.update(",".join(map(str, frame.columns)).encode())
@@ -166,9 +169,14 @@ def run_segmentation(
     relation: str = "features",
 ) -> SegmentationResult:
     """Segment ``frame`` (one row per entity) as ``config`` says; ``previous`` keeps segment ids stable."""
-    threads = max(1, int(os.environ.get(THREADS_ENV, "1")))
+    threads = engine_threads()
     with threadpool_limits(limits=threads):
         return _run(frame, config, previous, labels, relation, threads)
+
+
+def engine_threads() -> int:
+    """``SEGMENTATION_THREADS`` (default 1)."""
+    return max(1, int(os.environ.get(THREADS_ENV, "1")))
 
 
 def _run(
@@ -199,8 +207,40 @@ def _run(
     # Reordering centroids does not change the nearest one: map raw labels to canonical positions.
     positions = np.argsort(order)[raw_labels]
     segment_ids = np.asarray(ids, dtype="int64")[positions]
-    all_ids = sorted(ids)
+    fit = _Fit(scaler, matrix, centroids, ids, segment_ids, distances, k_table, lineage)
+    return _assemble(frame, config, labels, run_id, fit)
 
+
+@dataclass(frozen=True)
+class _Fit:
+    """A partition of the rows and the model behind it, fitted now or replayed from a stored model."""
+
+    scaler: pd.DataFrame
+    matrix: np.ndarray
+    centroids: np.ndarray  # k x d, scaled space, row i is segment ids[i]
+    ids: list[int]
+    segment_ids: np.ndarray  # per row
+    distances: np.ndarray  # per row
+    k_table: pd.DataFrame
+    lineage: pd.DataFrame
+
+
+def _assemble(
+    frame: pd.DataFrame,
+    config: SegmentationConfig,
+    labels: pd.DataFrame | None,
+    run_id: str,
+    fit: _Fit,
+) -> SegmentationResult:
+    """Profiles, codes, names and the segment table of a partition, plus every side table."""
+    scaler, matrix, centroids, ids, segment_ids = (
+        fit.scaler,
+        fit.matrix,
+        fit.centroids,
+        fit.ids,
+        fit.segment_ids,
+    )
+    all_ids = sorted(ids)
     values = profile_frame(frame, scaler, config)
     profiles = build_profiles(values, segment_ids, set(scaler["feature"]), all_ids)
     codes = rank_codes(profiles, config.ranking, all_ids, config.name)
@@ -214,7 +254,7 @@ def _run(
             "segment_code": [codes[i] for i in segment_ids],
             "segment_name": [names[i] for i in segment_ids],
             "marketing_action": [actions[i] for i in segment_ids],
-            "distance_to_centroid": distances,
+            "distance_to_centroid": fit.distances,
             "run_id": run_id,
         }
     )
@@ -250,12 +290,111 @@ def _run(
         profiles=_prefix(profiles.sort_values(["segment_id", "feature"]), id_column),
         centroids=_prefix(centroid_table, id_column),
         scaler=_prefix(scaler, id_column),
-        k_selection=_prefix(k_table.assign(algorithm=config.algorithm), id_column),
-        lineage=_prefix(lineage, id_column),
+        k_selection=_prefix(fit.k_table.assign(algorithm=config.algorithm), id_column),
+        lineage=_prefix(fit.lineage, id_column),
         run_id=run_id,
-        k=k,
+        k=len(ids),
         scaled_matrix=matrix,
     )
+
+
+class StoredModelMismatch(ValueError):
+    """The stored model does not fit the current config (features or preprocessing changed): refit."""
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    """A previous fit as its side tables hold it: enough to score new rows without refitting."""
+
+    scaler: pd.DataFrame  # <model>__scaler
+    centroids: pd.DataFrame  # <model>__centroids
+    k_selection: pd.DataFrame  # <model>__k_selection
+    lineage: pd.DataFrame  # <model>__lineage
+
+    @classmethod
+    def from_result(cls, result: SegmentationResult) -> StoredModel:
+        return cls(result.scaler, result.centroids, result.k_selection, result.lineage)
+
+
+def _side_columns(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    return table[list(columns)].reset_index(drop=True)
+
+
+def _check_stored_model(config: SegmentationConfig, scaler: pd.DataFrame) -> None:
+    """The stored scaler must describe the configured features and preprocessing, or scoring is wrong."""
+    numeric = scaler[scaler["feature_kind"] != "one_hot"]
+    prep = config.preprocessing
+    problems = []
+    if list(numeric["source_column"]) != list(config.features):
+        problems.append(f"features {list(numeric['source_column'])} != configured {list(config.features)}")
+    one_hot = sorted(set(scaler.loc[scaler["feature_kind"] == "one_hot", "source_column"]))
+    if one_hot != sorted(prep.one_hot):
+        problems.append(f"one-hot columns {one_hot} != configured {sorted(prep.one_hot)}")
+    logged = sorted(numeric.loc[numeric["apply_log1p"].astype(bool), "source_column"])
+    if logged != sorted(prep.log1p):
+        problems.append(f"log1p columns {logged} != configured {sorted(prep.log1p)}")
+    clipped = sorted(numeric.loc[numeric["clip_lower"].notna(), "source_column"])
+    if clipped != sorted(prep.clip_quantiles.columns):
+        problems.append(f"clipped columns {clipped} != configured {sorted(prep.clip_quantiles.columns)}")
+    if problems:
+        raise StoredModelMismatch(
+            f"segmentation {config.name!r}: the stored model is stale: " + "; ".join(problems)
+        )
+
+
+def score_with_stored_model(
+    frame: pd.DataFrame,
+    config: SegmentationConfig,
+    stored: StoredModel,
+    labels: pd.DataFrame | None = None,
+    relation: str = "features",
+) -> SegmentationResult:
+    """Assign every row to the stored model's nearest centroid with the stored preprocessing (no sweep,
+    no fit): a daily run between scheduled refits. Segment ids, k and centroids stay those of the fit;
+    profiles, codes and names are recomputed on today's rows. Raises StoredModelMismatch when the stored
+    model no longer matches the config."""
+    with threadpool_limits(limits=engine_threads()):
+        return _score(frame, config, stored, labels, relation)
+
+
+def _score(
+    frame: pd.DataFrame,
+    config: SegmentationConfig,
+    stored: StoredModel,
+    labels: pd.DataFrame | None,
+    relation: str,
+) -> SegmentationResult:
+    validate_input(frame, config, relation)
+    frame = frame.reset_index(drop=True)
+    scaler = _side_columns(stored.scaler, SCALER_COLUMNS).sort_values("feature_position", ignore_index=True)
+    _check_stored_model(config, scaler)
+    wide = stored.centroids.pivot_table(
+        index="segment_id", columns="feature_position", values="centroid_scaled", aggfunc="first"
+    )
+    if list(wide.columns) != list(scaler["feature_position"]) or wide.isna().any().any():
+        raise StoredModelMismatch(
+            f"segmentation {config.name!r}: stored centroids do not cover the stored scaler's features"
+        )
+    ids = [int(segment_id) for segment_id in wide.index]
+    centroids = wide.to_numpy(dtype="float64")
+    matrix = apply_scaler_table(frame, scaler, config.entity_id, config.name)
+    raw_labels, distances = assign(matrix, centroids)
+    fitted_run_id = str(stored.centroids["run_id"].iloc[0])
+    lineage = pd.DataFrame(
+        {
+            "segment_id": ids,
+            "status": "kept",
+            "previous_run_id": fitted_run_id,
+            "match_distance": 0.0,
+            "max_segment_id_issued": int(stored.lineage["max_segment_id_issued"].max()),
+        },
+        columns=list(LINEAGE_COLUMNS),
+    )
+    k_table = _side_columns(stored.k_selection, K_SELECTION_COLUMNS)
+    run_id = compute_run_id(frame[list(config.input_columns)], config, salt=f"score:{fitted_run_id}")
+    segment_ids = np.asarray(ids, dtype="int64")[raw_labels]
+    fit = _Fit(scaler, matrix, centroids, ids, segment_ids, distances, k_table, lineage)
+    return _assemble(frame, config, labels, run_id, fit)
 
 
 # Columns that may be entirely empty in a run get an explicit dtype, so the warehouse column is typed
