@@ -78,20 +78,23 @@ def _table_exists(session: Any, database: str, schema: str, table: str) -> bool:
     return bool(rows[0][0])
 
 
+def _read_side_table(
+    session: Any, database: str, schema: str, identifier: str, suffix: str, columns: str = "*"
+) -> pd.DataFrame | None:
+    """``<model>__<suffix>`` from the model's schema (``columns`` of it), or None when it does not exist."""
+    table = f"{identifier}__{suffix}"
+    if not _table_exists(session, database, schema, table):
+        return None
+    return session.execute(f"select {columns} from {_quote(database)}.{_quote(schema)}.{_quote(table)}").df()
+
+
 def read_previous_run(session: Any, database: str, schema: str, identifier: str) -> PreviousRun | None:
     """The previous run's centroids (and lineage) from ``<model>__centroids`` / ``<model>__lineage``."""
-    centroids_table = f"{identifier}__centroids"
-    if not _table_exists(session, database, schema, centroids_table):
+    this = (session, database, schema, identifier)
+    centroids = _read_side_table(*this, "centroids", "run_id, segment_id, feature, centroid_unscaled")
+    if centroids is None:
         return None
-    prefix = f"{_quote(database)}.{_quote(schema)}."
-    centroids = session.execute(
-        f"select run_id, segment_id, feature, centroid_unscaled from {prefix}{_quote(centroids_table)}"
-    ).df()
-    lineage = None
-    if _table_exists(session, database, schema, f"{identifier}__lineage"):
-        lineage = session.execute(
-            f"select max_segment_id_issued from {prefix}{_quote(identifier + '__lineage')}"
-        ).df()
+    lineage = _read_side_table(*this, "lineage", "max_segment_id_issued")
     return PreviousRun(centroids=centroids, lineage=lineage)
 
 
@@ -126,12 +129,10 @@ def read_stored_model(session: Any, database: str, schema: str, identifier: str)
     """The previous fit's scaler, centroids, k-selection and lineage tables; None when one is missing."""
     tables = {}
     for suffix in ("scaler", "centroids", "k_selection", "lineage"):
-        table = f"{identifier}__{suffix}"
-        if not _table_exists(session, database, schema, table):
+        table = _read_side_table(session, database, schema, identifier, suffix)
+        if table is None:
             return None
-        tables[suffix] = session.execute(
-            f"select * from {_quote(database)}.{_quote(schema)}.{_quote(table)}"
-        ).df()
+        tables[suffix] = table
     return StoredModel(**tables)
 
 
