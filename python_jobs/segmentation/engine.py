@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sklearn.decomposition import PCA
 from threadpoolctl import threadpool_limits
 
@@ -36,6 +37,8 @@ LABEL_COLUMNS = ("segmentation", "segment_code", "segment_name", "marketing_acti
 # on a shared 2-core machine oversubscribed OpenMP made KMeans 20x slower than single-threaded. The thread
 # count can change the last bits of a multi-threaded fit's centroids (reduction order), not the partition.
 THREADS_ENV = "SEGMENTATION_THREADS"
+# pandas' default text dtype ("str": Arrow-backed, NaN for missing), the dtype a list of strings gets.
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
 @dataclass(frozen=True)
@@ -247,15 +250,16 @@ def _assemble(
     names = default_names(profiles, config.naming, codes, binary_columns(values))
     names, actions = apply_labels(codes, names, labels, config.name)
 
+    positions = np.searchsorted(np.asarray(all_ids, dtype="int64"), segment_ids)
     segments = pd.DataFrame(
         {
             config.entity_id: frame[config.entity_id].to_numpy(),
             "segment_id": segment_ids,
-            "segment_code": [codes[i] for i in segment_ids],
-            "segment_name": [names[i] for i in segment_ids],
-            "marketing_action": [actions[i] for i in segment_ids],
+            "segment_code": _take_text([codes[i] for i in all_ids], positions),
+            "segment_name": _take_text([names[i] for i in all_ids], positions),
+            "marketing_action": _take_text([actions[i] for i in all_ids], positions),
             "distance_to_centroid": fit.distances,
-            "run_id": run_id,
+            "run_id": _take_text([run_id], np.zeros(len(segment_ids), dtype="int64")),
         }
     )
     if config.pca_components:
@@ -296,6 +300,13 @@ def _assemble(
         k=len(ids),
         scaled_matrix=matrix,
     )
+
+
+def _take_text(values: list[str], positions: np.ndarray) -> pd.Series:
+    """``values[positions]`` as a pandas text column, built in Arrow: a Python list of a million strings
+    costs 0.35 s to convert, the Arrow take 0.06 s (same values, same ``str`` dtype)."""
+    taken = pa.array(values, type=pa.string()).take(pa.array(positions, type=pa.int64()))
+    return pd.Series(taken.to_pandas(types_mapper={pa.string(): _TEXT}.get), copy=False)
 
 
 class StoredModelMismatch(ValueError):

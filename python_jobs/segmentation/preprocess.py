@@ -106,8 +106,11 @@ def fit_scaler_table(frame: pd.DataFrame, config: SegmentationConfig) -> pd.Data
             filled = np.log1p(filled)
         clip_lower = clip_upper = None
         if column in prep.clip_quantiles.columns:
-            clip_lower = float(filled.quantile(prep.clip_quantiles.lower))
-            clip_upper = float(filled.quantile(prep.clip_quantiles.upper))
+            # One selection pass for both bounds (the same values as two calls).
+            lower, upper = np.quantile(
+                filled.to_numpy(), [prep.clip_quantiles.lower, prep.clip_quantiles.upper]
+            )
+            clip_lower, clip_upper = float(lower), float(upper)
             filled = filled.clip(clip_lower, clip_upper)
         rows.append(
             {
@@ -159,7 +162,8 @@ def _center_scale(values: np.ndarray, scaler: str) -> dict[str, float]:
         return {"center": 0.0, "scale": 1.0}
     if scaler == "robust":
         center = float(np.median(values))
-        spread = float(np.quantile(values, 0.75) - np.quantile(values, 0.25))
+        lower, upper = np.quantile(values, [0.25, 0.75])
+        spread = float(upper - lower)
     else:
         center = float(values.mean())
         spread = float(values.std())
