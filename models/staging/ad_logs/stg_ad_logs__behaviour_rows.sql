@@ -1,7 +1,8 @@
 {{ config(materialized='ephemeral') }}
 
 {#-
-    Every behavior_log row, typed, with the first rule it breaks in reject_reason (null when valid).
+    Every behavior_log row, typed, with the first rule it breaks in reject_reason (null when valid). The
+    raw_* columns keep the file's own values; stg_ad_logs__rejects casts them to text for rejected rows.
     Repeated identical events are kept (several page views in one second are plausible). The behaviour
     log is not limited to the ad-log data window: it is the users' shopping history.
 -#}
@@ -14,9 +15,9 @@ source as (
 typed as (
     select
         filename as source_file,
-        cast(user as varchar) as raw_user,
-        cast(time_stamp as varchar) as raw_time_stamp,
-        cast(btag as varchar) as raw_btag,
+        user as raw_user,
+        time_stamp as raw_time_stamp,
+        btag as raw_btag,
         try_cast(user as bigint) as user_id,
         try_cast(user as double) = try_cast(user as bigint) as is_integer_user,
         try_cast(time_stamp as bigint) as event_epoch_seconds,

@@ -1,7 +1,9 @@
 {{ config(materialized='ephemeral') }}
 
 {#-
-    Every raw_sample row, typed, with the first rule it breaks in reject_reason (null when valid).
+    Every raw_sample row, typed, with the first rule it breaks in reject_reason (null when valid). The
+    raw_* columns keep the file's own values (text in CSV, numbers in Parquet): stg_ad_logs__rejects
+    turns them into text only for the rows it keeps, not for every row read.
     Ids must be integers >= 0 ('12.5', 'abc' and '' are rejected; '1e3' reads as 1000); clk and nonclk
     must each be 0 or 1 and sum to 1; the log day (time_stamp + 8 h, integer days since 1970-01-01, so
     UTC+8 whatever the session time zone) must fall inside the data window vars.
@@ -18,12 +20,12 @@ source as (
 typed as (
     select
         filename as source_file,
-        cast(user as varchar) as raw_user,
-        cast(time_stamp as varchar) as raw_time_stamp,
-        cast(adgroup_id as varchar) as raw_adgroup_id,
-        cast(pid as varchar) as raw_pid,
-        cast(nonclk as varchar) as raw_nonclk,
-        cast(clk as varchar) as raw_clk,
+        user as raw_user,
+        time_stamp as raw_time_stamp,
+        adgroup_id as raw_adgroup_id,
+        pid as raw_pid,
+        nonclk as raw_nonclk,
+        clk as raw_clk,
         try_cast(user as bigint) as user_id,
         try_cast(time_stamp as bigint) as displayed_epoch_seconds,
         try_cast(adgroup_id as bigint) as adgroup_id,

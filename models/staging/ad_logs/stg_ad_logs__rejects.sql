@@ -35,12 +35,12 @@ impression_rejects as (
         reject_reason,
         concat_ws(
             ',',
-            coalesce(raw_user, ''),
-            coalesce(raw_time_stamp, ''),
-            coalesce(raw_adgroup_id, ''),
-            coalesce(raw_pid, ''),
-            coalesce(raw_nonclk, ''),
-            coalesce(raw_clk, '')
+            coalesce(cast(raw_user as varchar), ''),
+            coalesce(cast(raw_time_stamp as varchar), ''),
+            coalesce(cast(raw_adgroup_id as varchar), ''),
+            coalesce(cast(raw_pid as varchar), ''),
+            coalesce(cast(raw_nonclk as varchar), ''),
+            coalesce(cast(raw_clk as varchar), '')
         ) as raw_record
     from stg_ad_logs__impression_rows
     where reject_reason is not null
@@ -87,7 +87,7 @@ ad_feature_rejects as (
         'ad_feature' as source_table,
         source_file,
         reject_reason,
-        concat_ws(',', coalesce(raw_adgroup_id, ''), coalesce(raw_brand, ''), coalesce(raw_price, ''))
+        concat_ws(',', coalesce(cast(raw_adgroup_id as varchar), ''), coalesce(raw_brand, ''), coalesce(raw_price, ''))
             as raw_record
     from stg_ad_logs__ad_feature_rows
     where reject_reason is not null
@@ -98,7 +98,7 @@ behaviour_rejects as (
         'behavior_log' as source_table,
         source_file,
         reject_reason,
-        concat_ws(',', coalesce(raw_user, ''), coalesce(raw_time_stamp, ''), coalesce(raw_btag, ''))
+        concat_ws(',', coalesce(cast(raw_user as varchar), ''), coalesce(cast(raw_time_stamp as varchar), ''), coalesce(cast(raw_btag as varchar), ''))
             as raw_record
     from stg_ad_logs__behaviour_rows
     where reject_reason is not null
