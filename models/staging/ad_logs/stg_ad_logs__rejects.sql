@@ -87,7 +87,12 @@ ad_feature_rejects as (
         'ad_feature' as source_table,
         source_file,
         reject_reason,
-        concat_ws(',', coalesce(cast(raw_adgroup_id as varchar), ''), coalesce(raw_brand, ''), coalesce(raw_price, ''))
+        concat_ws(
+            ',',
+            coalesce(cast(raw_adgroup_id as varchar), ''),
+            coalesce(raw_brand, ''),
+            coalesce(raw_price, '')
+        )
             as raw_record
     from stg_ad_logs__ad_feature_rows
     where reject_reason is not null
@@ -98,7 +103,12 @@ behaviour_rejects as (
         'behavior_log' as source_table,
         source_file,
         reject_reason,
-        concat_ws(',', coalesce(cast(raw_user as varchar), ''), coalesce(cast(raw_time_stamp as varchar), ''), coalesce(cast(raw_btag as varchar), ''))
+        concat_ws(
+            ',',
+            coalesce(cast(raw_user as varchar), ''),
+            coalesce(cast(raw_time_stamp as varchar), ''),
+            coalesce(cast(raw_btag as varchar), '')
+        )
             as raw_record
     from stg_ad_logs__behaviour_rows
     where reject_reason is not null
