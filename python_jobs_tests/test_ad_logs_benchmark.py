@@ -151,3 +151,14 @@ def test_reference_features_from_raw_tables() -> None:
     assert first["age_level"] == 3
     assert features.loc[2, "behaviour_event_count"] == 0
     assert 3 not in features.index, "users without impressions are not in the feature table"
+
+
+@pytest.mark.parametrize(("block", "expected"), [({"k": 3}, 3.0), ({"k": 0.25}, 0.25), ({}, 7.0)])
+def test_reference_number_reads_numbers_and_defaults(block: dict[str, object], expected: float) -> None:
+    assert reference.number(block, "k", 7) == expected
+
+
+@pytest.mark.parametrize("value", ["3", True, None, [3]])
+def test_reference_number_rejects_what_is_not_a_number(value: object) -> None:
+    with pytest.raises(ValueError, match="'k' must be a number"):
+        reference.number({"k": value}, "k")

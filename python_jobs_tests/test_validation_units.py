@@ -6,6 +6,7 @@ import json
 import math
 from datetime import UTC, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from python_jobs.validation.results import (
     plain,
     results_table,
 )
+from python_jobs.validation.runner import expectation_config
 from python_jobs.validation.suites import pick_column, segment_expectations
 
 
@@ -206,3 +208,10 @@ def test_results_table_one_row_per_expectation() -> None:
     assert rows[1]["exception_message"] == "why"
     assert not suites[0].success
     assert summary_lines(suites) == ["suite  expectations  failed", "s                 2       1"]
+
+
+def test_a_result_without_its_expectation_is_a_clear_error() -> None:
+    configured = SimpleNamespace(expectation_config=SimpleNamespace(id="e1"))
+    assert expectation_config("seg_x", configured).id == "e1"
+    with pytest.raises(RuntimeError, match=r"suite seg_x: .* without its expectation"):
+        expectation_config("seg_x", SimpleNamespace(expectation_config=None))

@@ -35,6 +35,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from python_jobs import dbt_cli
+from python_jobs.benchmark.reference import number
 from python_jobs.paths import PROJECT_ROOT
 
 AD_LOG_SELECTION = (
@@ -218,7 +219,8 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
     print(f"[{label}]   {reference.wall_s:.1f}s, peak {reference.peak_rss_gb:.2f} GB", flush=True)
     score = ari(partition, pd.read_parquet(labels_path))
     summary = reference_summary(reference.output)
-    inertia_ours, inertia_reference = float(summary["inertia_compared"]), float(summary["inertia_reference"])
+    inertia_ours = number(summary, "inertia_compared")
+    inertia_reference = number(summary, "inertia_reference")
     print(
         f"[{label}]   ARI vs reference at k={k}: {score:.3f}; KMeans inertia ours {inertia_ours:,.1f} "
         f"vs reference {inertia_reference:,.1f} (lower is the better optimum)",

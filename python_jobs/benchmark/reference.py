@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,25 +44,34 @@ class ReferenceConfig:
     silhouette_sample: int = 10_000
 
 
+def number(block: Mapping[str, object], key: str, default: float | None = None) -> float:
+    """``block[key]`` as a float (``default`` when absent); a value that is not a number is an error."""
+    value = block.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{key!r} must be a number, got {value!r}")
+    return float(value)
+
+
 def config_from_meta(meta: dict[str, object]) -> ReferenceConfig:
     """Read the reference settings from seg_ad_users' ``meta.segmentation`` block (same YAML source)."""
     prep = meta.get("preprocessing") or {}
     assert isinstance(prep, dict)
     clip = prep.get("clip_quantiles") or {}
     k = meta.get("k") or {}
-    assert isinstance(clip, dict) and isinstance(k, dict)
+    features = meta["features"]
+    assert isinstance(clip, dict) and isinstance(k, dict) and isinstance(features, list)
     return ReferenceConfig(
-        features=tuple(meta["features"]),  # type: ignore[arg-type]
+        features=tuple(str(feature) for feature in features),
         fill={str(key): float(value) for key, value in (prep.get("fill") or {}).items()},
         log1p=tuple(prep.get("log1p") or ()),
         clip_columns=tuple(clip.get("columns") or ()),
-        clip_lower=float(clip.get("lower", 0.01)),
-        clip_upper=float(clip.get("upper", 0.99)),
-        k_min=int(k.get("min", 2)),
-        k_max=int(k.get("max", 10)),
-        n_init=int(meta.get("n_init", 10)),  # type: ignore[arg-type]
-        random_seed=int(meta.get("random_seed", 42)),  # type: ignore[arg-type]
-        silhouette_sample=int(meta.get("sample_size", 10_000)),  # type: ignore[arg-type]
+        clip_lower=number(clip, "lower", 0.01),
+        clip_upper=number(clip, "upper", 0.99),
+        k_min=int(number(k, "min", 2)),
+        k_max=int(number(k, "max", 10)),
+        n_init=int(number(meta, "n_init", 10)),
+        random_seed=int(number(meta, "random_seed", 42)),
+        silhouette_sample=int(number(meta, "sample_size", 10_000)),
     )
 
 

@@ -192,7 +192,7 @@ def _str_list(name: str, key: str, value: Any) -> tuple[str, ...]:
 def _int(name: str, key: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise _fail(name, f"{key} must be an integer >= {minimum}, got {value!r}")
-    return value
+    return int(value)
 
 
 def _parse_k(name: str, value: Any, algorithm: str) -> KConfig:

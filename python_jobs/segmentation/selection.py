@@ -167,7 +167,8 @@ def elbow_distances(k_values: np.ndarray, inertia: np.ndarray) -> np.ndarray:
     y = (inertia - inertia.min()) / span if span > 0 else np.zeros_like(inertia)
     x0, y0, x1, y1 = x[0], y[0], x[-1], y[-1]
     # Signed distance to the chord; positive when the point lies below it (the convex side of a knee).
-    return ((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / np.hypot(x1 - x0, y1 - y0)
+    distances = ((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / np.hypot(x1 - x0, y1 - y0)
+    return np.asarray(distances, dtype="float64")
 
 
 def choose_k(table: pd.DataFrame, rule: str) -> int:

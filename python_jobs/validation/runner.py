@@ -23,6 +23,7 @@ from great_expectations.data_context.types.base import (
     InMemoryStoreBackendDefaults,
     ProgressBarsConfig,
 )
+from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
 from python_jobs.validation import warehouse
 from python_jobs.validation.docs_folder import check_docs_dir
@@ -87,22 +88,31 @@ def run_suites(
             gx.ValidationDefinition(name=plan.name, data=batch_definition, suite=suite)
         )
         result = definition.run(batch_parameters={"dataframe": frame}, run_id=identifier)
-        results = sorted(result.results, key=lambda item: order.get(item.expectation_config.id, len(order)))
+        configured = [(expectation_config(plan.name, item), item) for item in result.results]
+        configured.sort(key=lambda pair: order.get(pair[0].id, len(order)))
         expectation_outcomes = tuple(
             outcome_from_result(
                 plan.name,
                 plan.model,
                 table,
-                item.expectation_config.type,
-                item.expectation_config.kwargs,
+                config.type,
+                config.kwargs,
                 bool(item.success),
                 item.result or {},
                 item.exception_info,
             )
-            for item in results
+            for config, item in configured
         )
         outcomes.append(SuiteOutcome(plan.name, plan.model, table, expectation_outcomes))
     return outcomes
+
+
+def expectation_config(suite: str, item: Any) -> ExpectationConfiguration:
+    """The expectation a GE result belongs to (GE types it optional; a result without one is a GE bug)."""
+    config = item.expectation_config
+    if config is None:
+        raise RuntimeError(f"suite {suite}: Great Expectations returned a result without its expectation")
+    return config
 
 
 def build_data_docs(context: AbstractDataContext, docs_dir: Path) -> Path:
