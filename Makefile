@@ -29,18 +29,20 @@ venv: $(STAMP)  ## create or update the virtual environment
 run: $(STAMP)  ## generate demo data if absent, dbt build, validate, write reports
 	$(BIN)/python -m python_jobs.pipeline run
 
-test: $(STAMP)  ## lint, build the dbt fixture warehouse and run every test
+test: $(STAMP)  ## lint, type-check, build the dbt fixture warehouse and run every test
 	$(BIN)/ruff check python_jobs python_jobs_tests models
 	$(BIN)/ruff format --check python_jobs python_jobs_tests models
+	$(BIN)/mypy
 	$(BIN)/python -m python_jobs.pipeline fixture
 	$(BIN)/python -m pytest
 
 fixture: $(STAMP)  ## build only the small test warehouse under build/test
 	$(BIN)/python -m python_jobs.pipeline fixture
 
-lint: $(STAMP)  ## ruff + sqlfluff
+lint: $(STAMP)  ## ruff + mypy + sqlfluff
 	$(BIN)/ruff check python_jobs python_jobs_tests models
 	$(BIN)/ruff format --check python_jobs python_jobs_tests models
+	$(BIN)/mypy
 	$(BIN)/sqlfluff lint models tests macros
 
 format: $(STAMP)  ## apply ruff formatting and fixes
