@@ -162,3 +162,24 @@ def test_reference_number_reads_numbers_and_defaults(block: dict[str, object], e
 def test_reference_number_rejects_what_is_not_a_number(value: object) -> None:
     with pytest.raises(ValueError, match="'k' must be a number"):
         reference.number({"k": value}, "k")
+
+
+def test_repeats_report_the_median_run_and_the_spread() -> None:
+    runs = [bench.Measurement(wall_s=wall, peak_rss_gb=1.0, output=str(wall)) for wall in (42.0, 40.0, 47.0)]
+    assert bench.median_run(runs).output == "42.0"
+    assert bench.median_run(runs[:2]).output == "40.0"  # even count: the lower middle run
+    ours, pandas = bench.median_run(runs), bench.Measurement(wall_s=100.0, peak_rss_gb=6.0, output="")
+    walls = {"ours_walls": (42.0, 40.0, 47.0), "reference_walls": (90.0, 100.0, 131.0)}
+    repeated = bench.SizeResult("26M", 26_000_000, 1_141_729, ours, pandas, 5, 0.99, 1.0, 1.0, **walls)
+    spread = repeated.spread()
+    assert spread is not None
+    assert "ours 42.0, 40.0, 47.0 s" in spread
+    assert "speed-up per pair 2.14x to 2.79x" in spread
+    assert bench.SizeResult("1.6M", 1, 1, ours, pandas, 5, 1.0, 1.0, 1.0).spread() is None
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "two", "1.5", ""])
+def test_repeat_must_be_a_whole_number_of_at_least_one(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError):
+        bench.positive_int(text)
+    assert bench.positive_int("3") == 3

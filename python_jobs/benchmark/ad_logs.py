@@ -13,7 +13,9 @@ line:
     RESULT full_build_s=<s> peak_rss_gb=<gb> speedup_vs_pandas=<x> incremental_ratio=<r> ari_vs_reference=<a>
 
 for the largest size (incremental_ratio is the incremental model's run over the full build; the daily job's
-ratio is printed above it). Run on a quiet machine: other processes inflate every figure.
+ratio is printed above it). Run on a quiet machine: other processes inflate every figure. Both sides vary
+from run to run (the reference took 90 s to 131 s at 26M on one machine): ``--repeat N`` runs each side N
+times per size, alternating, prints every run and reports the median run.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ class Measurement:
 
 @dataclass(frozen=True)
 class SizeResult:
+    """One size: ``ours`` / ``reference`` are the median run of each side (``--repeat``); the ARI and the
+    inertias come from the last pair of runs (both sides are seeded: every run gives the same partition)."""
+
     label: str
     impressions: int
     users: int
@@ -71,10 +76,31 @@ class SizeResult:
     ari: float
     inertia_ours: float
     inertia_reference: float
+    ours_walls: tuple[float, ...] = ()
+    reference_walls: tuple[float, ...] = ()
 
     @property
     def speedup(self) -> float:
         return self.reference.wall_s / self.ours.wall_s
+
+    def spread(self) -> str | None:
+        """Every run's wall time and the range of the speed-up over the runs paired in order, or None
+        after a single run."""
+        if len(self.ours_walls) < 2:
+            return None
+        pairs = zip(self.ours_walls, self.reference_walls, strict=True)
+        ratios = [reference / ours for ours, reference in pairs]
+        return (
+            f"{self.label}: ours {', '.join(f'{wall:.1f}' for wall in self.ours_walls)} s; pandas "
+            f"{', '.join(f'{wall:.1f}' for wall in self.reference_walls)} s; speed-up per pair "
+            f"{min(ratios):.2f}x to {max(ratios):.2f}x (medians: {self.speedup:.2f}x)"
+        )
+
+
+def median_run(runs: list[Measurement]) -> Measurement:
+    """The run with the median wall time (the lower middle one of an even count)."""
+    ordered = sorted(runs, key=lambda run: run.wall_s)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def parse_size(text: str) -> int:
@@ -87,6 +113,12 @@ def parse_size(text: str) -> int:
     if value < 1_000:
         raise argparse.ArgumentTypeError(f"size {text!r} is below 1000 impressions")
     return value
+
+
+def positive_int(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 1")
+    return int(text)
 
 
 def parse_sizes(text: str) -> list[tuple[str, int]]:
@@ -186,37 +218,45 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
         generate(raw_dir / "ad_logs", impressions, args.seed, "parquet", [])
         generate(csv_dir / "ad_logs", impressions, args.seed, "csv", [])
         marker.write_text("")
-    (work / "audience.duckdb").unlink(missing_ok=True)
     shutil.rmtree(work / "target", ignore_errors=True)
     env = dbt_env(work, raw_dir)
     dbt = dbt_cli.dbt_executable()
     # Parsing the whole project costs the same at every data size; it is done (and reported) apart, so
     # the timed build starts from dbt's partial-parse cache like any repeated run does.
+    (work / "audience.duckdb").unlink(missing_ok=True)
     parse = measure([dbt, "parse", *DBT_VARS], env, work / "dbt_parse.log")
     print(f"[{label}] dbt parse (untimed warm-up): {parse.wall_s:.1f}s", flush=True)
-    print(f"[{label}] dbt build of the ad-log path ...", flush=True)
-    ours = measure([dbt, "build", "--select", *AD_LOG_SELECTION, *DBT_VARS], env, work / "dbt_build.log")
-    print(f"[{label}]   {ours.wall_s:.1f}s, peak {ours.peak_rss_gb:.2f} GB", flush=True)
-    partition, k = warehouse_partition(work / "audience.duckdb")
-    print(f"[{label}] pandas reference (read_csv, groupby, KMeans sweep, final k={k}) ...", flush=True)
     labels_path = work / "reference_labels.parquet"
     ours_path = work / "ours_labels.parquet"
-    partition.to_parquet(ours_path, index=False)
-    reference_command = [
-        sys.executable,
-        "-m",
-        "python_jobs.benchmark.reference",
-        "--raw-dir",
-        str(csv_dir / "ad_logs"),
-        "--k",
-        str(k),
-        "--out",
-        str(labels_path),
-        "--compare",
-        str(ours_path),
-    ]
-    reference = measure(reference_command, child_env(), work / "reference.log")
-    print(f"[{label}]   {reference.wall_s:.1f}s, peak {reference.peak_rss_gb:.2f} GB", flush=True)
+    ours_runs: list[Measurement] = []
+    reference_runs: list[Measurement] = []
+    for attempt in range(1, args.repeat + 1):
+        run = f" (run {attempt} of {args.repeat})" if args.repeat > 1 else ""
+        # Every build starts from an empty warehouse: a full build, never an incremental one.
+        (work / "audience.duckdb").unlink(missing_ok=True)
+        print(f"[{label}] dbt build of the ad-log path{run} ...", flush=True)
+        ours = measure([dbt, "build", "--select", *AD_LOG_SELECTION, *DBT_VARS], env, work / "dbt_build.log")
+        print(f"[{label}]   {ours.wall_s:.1f}s, peak {ours.peak_rss_gb:.2f} GB", flush=True)
+        ours_runs.append(ours)
+        partition, k = warehouse_partition(work / "audience.duckdb")
+        print(f"[{label}] pandas reference (read_csv, groupby, KMeans sweep, k={k}){run} ...", flush=True)
+        partition.to_parquet(ours_path, index=False)
+        reference_command = [
+            sys.executable,
+            "-m",
+            "python_jobs.benchmark.reference",
+            "--raw-dir",
+            str(csv_dir / "ad_logs"),
+            "--k",
+            str(k),
+            "--out",
+            str(labels_path),
+            "--compare",
+            str(ours_path),
+        ]
+        reference = measure(reference_command, child_env(), work / "reference.log")
+        print(f"[{label}]   {reference.wall_s:.1f}s, peak {reference.peak_rss_gb:.2f} GB", flush=True)
+        reference_runs.append(reference)
     score = ari(partition, pd.read_parquet(labels_path))
     summary = reference_summary(reference.output)
     inertia_ours = number(summary, "inertia_compared")
@@ -227,7 +267,17 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
         flush=True,
     )
     return SizeResult(
-        label, impressions, len(partition), ours, reference, k, score, inertia_ours, inertia_reference
+        label,
+        impressions,
+        len(partition),
+        median_run(ours_runs),
+        median_run(reference_runs),
+        k,
+        score,
+        inertia_ours,
+        inertia_reference,
+        ours_walls=tuple(run.wall_s for run in ours_runs),
+        reference_walls=tuple(run.wall_s for run in reference_runs),
     )
 
 
@@ -382,6 +432,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reuse-data", action="store_true", help="keep previously generated data in the work dir"
     )
+    parser.add_argument(
+        "--repeat",
+        type=positive_int,
+        default=1,
+        help="runs of each side per size, alternating; the table and RESULT use the median run (default 1)",
+    )
     args = parser.parse_args(argv)
     args.work_dir.mkdir(parents=True, exist_ok=True)
     sizes = sorted(args.sizes, key=lambda size: size[1])
@@ -393,6 +449,10 @@ def main(argv: list[str] | None = None) -> int:
     largest = results[-1]
     print()
     print(format_table(results))
+    for result in results:
+        spread = result.spread()
+        if spread is not None:
+            print(spread)
     cost = format_cost_fits(results)
     if cost:
         print(cost)
