@@ -12,6 +12,7 @@ reasons as (
 select rejects.*
 from rejects
 left join reasons
-    on rejects.source_table = reasons.source_table
-    and rejects.reject_reason = reasons.reject_reason
+    on
+        rejects.source_table = reasons.source_table
+        and rejects.reject_reason = reasons.reject_reason
 where reasons.reject_reason is null

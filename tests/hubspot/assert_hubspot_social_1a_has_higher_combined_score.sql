@@ -1,4 +1,5 @@
--- A returned row means segment 1A does not have the higher mean engagement_score + social_intensity of the two.
+-- A returned row means segment 1A does not have the higher mean engagement_score + social_intensity
+-- of the two.
 with seg_hubspot_social as (
     select * from {{ ref('seg_hubspot_social') }}
 ),

@@ -1,4 +1,5 @@
-{#- One row per contact: accent-insensitive normalised country / state / city and the geo_tier of Cluster 2. -#}
+{#- One row per contact: accent-insensitive normalised country / state / city and the geo_tier
+    of Cluster 2. -#}
 with stg_hubspot__contacts as (
 
     select * from {{ ref('stg_hubspot__contacts') }}
@@ -78,8 +79,9 @@ local_contacts as (
     select distinct states_normalised.contact_id
     from states_normalised
     inner join queretaro_tokens
-        on contains({{ hubspot_token_text('states_normalised.city_any') }}, queretaro_tokens.token_term)
-        or contains({{ hubspot_token_text('states_normalised.state_any') }}, queretaro_tokens.token_term)
+        on
+            contains({{ hubspot_token_text('states_normalised.city_any') }}, queretaro_tokens.token_term)
+            or contains({{ hubspot_token_text('states_normalised.state_any') }}, queretaro_tokens.token_term)
 
 ),
 
@@ -92,15 +94,18 @@ tiered as (
         states_normalised.state_any,
         states_normalised.state_code,
         states_normalised.state_any in (
-            select term from hubspot_geography_terms where term_type = 'international_marker'
+            select term from hubspot_geography_terms
+            where term_type = 'international_marker'
         ) as has_international_marker,
         case
             when local_contacts.contact_id is not null then 'local'
             when states_normalised.state_any in (
-                select term from hubspot_geography_terms where term_type = 'international_marker'
+                select term from hubspot_geography_terms
+                where term_type = 'international_marker'
             ) then 'international'
             when states_normalised.country_any in (
-                select term from hubspot_geography_terms where term_type = 'mexico_alias'
+                select term from hubspot_geography_terms
+                where term_type = 'mexico_alias'
             ) or states_normalised.is_mexican_state then 'domestic_non_local'
             when states_normalised.country_any != 'unknown' then 'international'
             else 'unknown'

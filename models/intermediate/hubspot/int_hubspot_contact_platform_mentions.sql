@@ -7,7 +7,8 @@ with
 
 keyword_occurrences as (
 
-    -- Overlapping keywords each count, as in the notebook ('facebook ads' counts 'facebook' and 'facebook ads').
+    -- Overlapping keywords each count, as in the notebook
+    -- ('facebook ads' counts 'facebook' and 'facebook ads').
     select
         candidate_pairs.contact_id,
         candidate_pairs.platform,

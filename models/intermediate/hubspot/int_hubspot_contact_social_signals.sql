@@ -1,4 +1,5 @@
-{#- One row per contact: social clicks, click shares, has_social_source and the platform_tag of the C1 rule. -#}
+{#- One row per contact: social clicks, click shares, has_social_source and the platform_tag
+    of the C1 rule. -#}
 with stg_hubspot__contacts as (
 
     select * from {{ ref('stg_hubspot__contacts') }}
@@ -72,8 +73,9 @@ platform_scores as (
         * (1 + platform_click_shares.click_share * 0.3) as platform_score
     from platform_click_shares
     left join int_hubspot_contact_platform_mentions
-        on platform_click_shares.contact_id = int_hubspot_contact_platform_mentions.contact_id
-        and platform_click_shares.platform = int_hubspot_contact_platform_mentions.platform
+        on
+            platform_click_shares.contact_id = int_hubspot_contact_platform_mentions.contact_id
+            and platform_click_shares.platform = int_hubspot_contact_platform_mentions.platform
 
 ),
 
