@@ -37,15 +37,15 @@ reject_counts as (
 -- Coerced fields are counted on kept rows only: a rejected row is already counted once, by its reason.
 blank_profile_fields as (
     {%- for column in profile_level_columns %}
-    select
-        'user_profile' as source_table,
-        'blank_{{ column }}' as reject_reason,
-        count(*) filter (where raw_{{ column }} is null) as row_count
-    from stg_ad_logs__user_profile_rows
-    where reject_reason is null
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            'user_profile' as source_table,
+            'blank_{{ column }}' as reject_reason,
+            count(*) filter (where raw_{{ column }} is null) as row_count
+        from stg_ad_logs__user_profile_rows
+        where reject_reason is null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -75,8 +75,9 @@ final as (
         coalesce(counted.row_count, 0) as row_count
     from ad_log_reject_reasons
     left join counted
-        on ad_log_reject_reasons.source_table = counted.source_table
-        and ad_log_reject_reasons.reject_reason = counted.reject_reason
+        on
+            ad_log_reject_reasons.source_table = counted.source_table
+            and ad_log_reject_reasons.reject_reason = counted.reject_reason
 )
 
 select * from final

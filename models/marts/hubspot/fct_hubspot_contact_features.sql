@@ -40,8 +40,9 @@ platform_counts as (
     select
         contact_id,
         {%- for platform in platforms %}
-        {%- set count_column = 'platform_count_' ~ platform | lower %}
-        cast(sum(mention_count) filter (where platform = '{{ platform }}') as integer) as {{ count_column }},
+            {%- set count_column = 'platform_count_' ~ platform | lower %}
+            cast(sum(mention_count) filter (where platform = '{{ platform }}') as integer)
+                as {{ count_column }},
         {%- endfor %}
         cast(sum(mention_count) as integer) as platform_mentions_total,
         cast(count(*) as integer) as platform_diversity
@@ -111,9 +112,10 @@ academic_periods as (
         outcomes.contact_id,
         case
             when regexp_full_match(trim(outcomes.academic_period), '[0-9]{6}')
-                then left(trim(outcomes.academic_period), 4)
-                || ' '
-                || hubspot_academic_period_suffixes.term_name
+                then
+                    left(trim(outcomes.academic_period), 4)
+                    || ' '
+                    || hubspot_academic_period_suffixes.term_name
         end as academic_period_label
     from outcomes
     left join hubspot_academic_period_suffixes
@@ -158,8 +160,8 @@ final as (
             as engagement_score,
         engagement.log_social_clicks_total as social_intensity,
         {%- for platform in platforms %}
-        {%- set count_column = 'platform_count_' ~ platform | lower %}
-        coalesce(platform_counts.{{ count_column }}, 0) as {{ count_column }},
+            {%- set count_column = 'platform_count_' ~ platform | lower %}
+            coalesce(platform_counts.{{ count_column }}, 0) as {{ count_column }},
         {%- endfor %}
         coalesce(platform_counts.platform_mentions_total, 0) as platform_mentions_total,
         coalesce(platform_counts.platform_diversity, 0) as platform_diversity,

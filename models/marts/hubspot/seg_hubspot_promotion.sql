@@ -53,9 +53,10 @@ contact_scores as (
     select
         contact_id,
         {%- for group_name in ['Digital', 'Event', 'Messaging', 'Niche'] %}
-        {%- set score_column = group_name | lower ~ '_score' %}
-        cast(coalesce(max(keyword_score) filter (where promotion_group = '{{ group_name }}'), 0) as integer)
-            as {{ score_column }},
+            {%- set score_column = group_name | lower ~ '_score' %}
+            cast(
+                coalesce(max(keyword_score) filter (where promotion_group = '{{ group_name }}'), 0) as integer
+            ) as {{ score_column }},
         {%- endfor %}
         arg_min(promotion_group, [-keyword_score, tie_priority]) as promotion_group,
         arg_min(segment_code, [-keyword_score, tie_priority]) as segment_code
@@ -72,7 +73,7 @@ final as (
         hubspot_segment_labels.segment_name,
         hubspot_segment_labels.marketing_action,
         {%- for group_name in ['digital', 'event', 'messaging', 'niche'] %}
-        coalesce(contact_scores.{{ group_name }}_score, 0) as {{ group_name }}_score,
+            coalesce(contact_scores.{{ group_name }}_score, 0) as {{ group_name }}_score,
         {%- endfor %}
         contact_scores.promotion_group
     from eligible_contacts

@@ -1,4 +1,5 @@
-{#- One row per contact × property × position in the property's history (1 = oldest); staged contacts only. -#}
+{#- One row per contact × property × position in the property's history (1 = oldest);
+    staged contacts only. -#}
 {#- A table, not a view: ~23 rows per contact, and its tests and readers would each re-split every cell. -#}
 {{ config(materialized='table') }}
 
@@ -24,14 +25,14 @@ with base_contacts as (
 property_histories as (
 
     {%- for property in history_properties %}
-    select
-        record_id__typed as contact_id,
-        '{{ property }}' as property_name,
-        {{ hubspot_history_values(property ~ '__history') }} as history_values
-    from base_contacts
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            record_id__typed as contact_id,
+            '{{ property }}' as property_name,
+            {{ hubspot_history_values(property ~ '__history') }} as history_values
+        from base_contacts
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),
