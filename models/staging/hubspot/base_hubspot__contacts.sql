@@ -15,14 +15,16 @@ numbered as (
     select
         filename as source_file,
         -- 1-based data record of the file (header excluded); DuckDB keeps the file's order.
-        cast(row_number() over () as integer) as source_row_number,
-        {%- for property in properties %}
-        {%- if property.source_column is not none %}
-        cast("{{ property.source_column | replace('"', '""') }}" as varchar) as {{ property.property_name }}__history{{ ',' if not loop.last }}
-        {%- else %}
-        cast(null as varchar) as {{ property.property_name }}__history{{ ',' if not loop.last }}
-        {%- endif %}
-        {%- endfor %}
+        cast(row_number() over () as integer) as source_row_number
+    {#- sqlfluff renders this model without a warehouse, so with no property: the loop tags sit at the
+        level of `from`, where it then sees them, and each property column brings its own separating
+        comma, so none trails the list. No if-block inside the loop: sqlfluff misplaces layout errors
+        for if-blocks in a loop it renders zero times. #}
+    {%- for property in properties %},
+        {%- set source_column_sql = '"' ~ (property.source_column | replace('"', '""')) ~ '"'
+            if property.source_column is not none else 'null' %}
+        cast({{ source_column_sql }} as varchar) as {{ property.property_name }}__history
+    {%- endfor %}
     from source
 
 ),
