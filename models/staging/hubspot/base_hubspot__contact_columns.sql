@@ -4,19 +4,19 @@
 
 with resolved_columns as (
 
-    select *
+    select resolved.*
     from (
         values
+        {#- No if-block inside the loop: sqlfluff misplaces layout errors for if-blocks in a loop it
+            renders zero times (without a warehouse there is no property). #}
         {%- for property in properties %}
-        (
-            '{{ property.property_name }}',
-            {% if property.source_column is not none -%}
-            '{{ property.source_column | replace("'", "''") }}'
-            {%- else -%}
-            cast(null as varchar)
-            {%- endif %},
-            {{ 'true' if property.is_required else 'false' }}
-        ){{ ',' if not loop.last }}
+            {%- set source_column_sql = "'" ~ (property.source_column | replace("'", "''")) ~ "'"
+                if property.source_column is not none else 'cast(null as varchar)' %}
+            (
+                '{{ property.property_name }}',
+                {{ source_column_sql }},
+                {{ 'true' if property.is_required else 'false' }}
+            ){{ ',' if not loop.last }}
         {%- endfor %}
     ) as resolved (property_name, source_column, is_required)
 
