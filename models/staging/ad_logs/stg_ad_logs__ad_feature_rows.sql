@@ -17,8 +17,9 @@ typed as (
     select
         filename as source_file,
         {%- for column in id_columns %}
-        nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
-        try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as bigint) as {{ column }},
+            nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
+            try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as bigint)
+                as {{ column }},
         {%- endfor %}
         cast(price as varchar) as raw_price,
         try_cast(price as double) as price
@@ -30,12 +31,14 @@ checked as (
         *,
         case
             {%- for column in id_columns %}
-            when raw_{{ column }} is not null
-                and (
-                    {{ column }} is null
-                    or try_cast(raw_{{ column }} as double) != {{ column }}
-                ) then 'non_integer_{{ column }}'
-            when {{ column }} < 0 then 'negative_{{ column }}'
+                when
+                    raw_{{ column }} is not null
+                    and (
+                        {{ column }} is null
+                        or try_cast(raw_{{ column }} as double) != {{ column }}
+                    )
+                    then 'non_integer_{{ column }}'
+                when {{ column }} < 0 then 'negative_{{ column }}'
             {%- endfor %}
             when adgroup_id is null then 'missing_adgroup_id'
             when raw_price is not null and trim(raw_price) != '' and price is null then 'non_numeric_price'

@@ -45,10 +45,8 @@ valid_rows as (
         is_clicked
     from stg_ad_logs__impression_rows
     where
-        reject_reason is null
-        {%- if floor_epoch_seconds is not none %}
-            and displayed_epoch_seconds >= {{ floor_epoch_seconds }}
-        {%- endif %}
+        reject_reason is null {%- if floor_epoch_seconds is not none %}
+            and displayed_epoch_seconds >= {{ floor_epoch_seconds }} {%- endif %}
 ),
 
 -- Rows repeating (user, second, ad group, pid) are one display: kept once, clicked if any copy was,

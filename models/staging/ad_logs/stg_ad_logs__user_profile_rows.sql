@@ -19,7 +19,7 @@ source as (
         filename,
         userid,
         {%- for column in level_columns if column != 'new_user_class_level' %}
-        {{ column }},
+            {{ column }},
         {%- endfor %}
         columns('^new_user_class_level *$') as new_user_class_level
     from {{ source('ad_logs', 'user_profile') }}
@@ -32,9 +32,9 @@ typed as (
         try_cast(userid as bigint) as user_id,
         try_cast(userid as double) = try_cast(userid as bigint) as is_integer_user,
         {%- for column in level_columns %}
-        nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
-        try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as integer)
-            as {{ column }}{{ "," if not loop.last }}
+            nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
+            try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as integer)
+                as {{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from source
 ),
@@ -46,11 +46,13 @@ checked as (
             when user_id is null or not is_integer_user then 'non_integer_user_id'
             when user_id < 0 then 'negative_user_id'
             {%- for column in level_columns %}
-            when raw_{{ column }} is not null
-                and (
-                    {{ column }} is null
-                    or try_cast(raw_{{ column }} as double) != {{ column }}
-                ) then 'non_integer_{{ column }}'
+                when
+                    raw_{{ column }} is not null
+                    and (
+                        {{ column }} is null
+                        or try_cast(raw_{{ column }} as double) != {{ column }}
+                    )
+                    then 'non_integer_{{ column }}'
             {%- endfor %}
             when count(*) over (partition by user_id) > 1 then 'duplicate_user_id'
         end as reject_reason
@@ -62,7 +64,7 @@ final as (
         source_file,
         raw_userid,
         {%- for column in level_columns %}
-        raw_{{ column }},
+            raw_{{ column }},
         {%- endfor %}
         user_id,
         cms_segid,
