@@ -56,8 +56,9 @@ latest_values as (
         source_file,
         source_row_number,
         {%- for property in typed_properties + text_properties %}
-        {{ property }}__history,
-        {{ hubspot_history_latest(property ~ '__history') }} as {{ property }}__latest{{ ',' if not loop.last }}
+            {{ property }}__history,
+            {{ hubspot_history_latest(property ~ '__history') }}
+                as {{ property }}__latest{% if not loop.last %},{% endif %}
         {%- endfor %}
     from base_hubspot__contacts
 
@@ -68,24 +69,26 @@ typed as (
     select
         *,
         {%- for property in id_properties + count_properties %}
-        case
-            when try_cast({{ property }}__latest as double) >= 0
-                and try_cast({{ property }}__latest as double) < 1e15
-                and try_cast({{ property }}__latest as double) = floor(try_cast({{ property }}__latest as double))
-                then cast(try_cast({{ property }}__latest as double) as bigint)
-        end as {{ property }}__typed,
+            case
+                when
+                    try_cast({{ property }}__latest as double) >= 0
+                    and try_cast({{ property }}__latest as double) < 1e15
+                    and try_cast({{ property }}__latest as double)
+                    = floor(try_cast({{ property }}__latest as double))
+                    then cast(try_cast({{ property }}__latest as double) as bigint)
+            end as {{ property }}__typed,
         {%- endfor %}
         {%- for property in likelihood_properties %}
-        try_cast(trim(replace({{ property }}__latest, '%', '')) as double) as {{ property }}__typed,
+            try_cast(trim(replace({{ property }}__latest, '%', '')) as double) as {{ property }}__typed,
         {%- endfor %}
         {%- for property in date_properties %}
-        coalesce(
-            {{ hubspot_epoch_ms_to_timestamp(property ~ '__latest') }},
-            case
-                when try_cast({{ property }}__latest as double) is null
-                    then try_cast({{ property }}__latest as timestamp)
-            end
-        ) as {{ property }}__typed{{ ',' if not loop.last }}
+            coalesce(
+                {{ hubspot_epoch_ms_to_timestamp(property ~ '__latest') }},
+                case
+                    when try_cast({{ property }}__latest as double) is null
+                        then try_cast({{ property }}__latest as timestamp)
+                end
+            ) as {{ property }}__typed{% if not loop.last %},{% endif %}
         {%- endfor %}
     from latest_values
 
@@ -97,23 +100,23 @@ row_defects as (
         *,
         case
             {%- for check in checks %}
-            when {{ check[1] }} then '{{ check[0] }}'
+                when {{ check[1] }} then '{{ check[0] }}'
             {%- endfor %}
         end as defect_property_name,
         case
             {%- for check in checks %}
-            when {{ check[1] }} then {{ check[0] }}__latest
+                when {{ check[1] }} then {{ check[0] }}__latest
             {%- endfor %}
         end as defect_value,
         case
             {%- for check in checks %}
-            when {{ check[1] }} then '{{ check[2] }}'
+                when {{ check[1] }} then '{{ check[2] }}'
             {%- endfor %}
         end as defect_reason,
         cast(
             0
             {%- for check in checks %}
-            + cast(coalesce({{ check[1] }}, false) as integer)
+                + cast(coalesce({{ check[1] }}, false) as integer)
             {%- endfor %}
             as integer
         ) as defect_count
@@ -146,18 +149,22 @@ final as (
         source_file,
         source_row_number,
         {%- for property in typed_properties + text_properties %}
-        {{ property }}__history,
-        {{ property }}__latest,
+            {{ property }}__history,
+            {{ property }}__latest,
         {%- endfor %}
         {%- for property in typed_properties %}
-        {{ property }}__typed,
+            {{ property }}__typed,
         {%- endfor %}
-        case when record_id_occurrence > 1 then 'record_id' else defect_property_name end as reject_property_name,
+        case
+            when record_id_occurrence > 1 then 'record_id'
+            else defect_property_name
+        end as reject_property_name,
         case when record_id_occurrence > 1 then record_id__latest else defect_value end as reject_value,
         case
             when record_id_occurrence > 1
-                then 'duplicate Record ID (first occurrence kept: data row '
-                || cast(record_id_first_row_number as varchar) || ')'
+                then
+                    'duplicate Record ID (first occurrence kept: data row '
+                    || cast(record_id_first_row_number as varchar) || ')'
             else defect_reason
         end as reject_reason,
         cast(defect_count + coalesce(cast(record_id_occurrence > 1 as integer), 0) as integer) as defect_count
