@@ -2,14 +2,12 @@
 {% test equal_row_count(model, compare_model, where_clause=none, compare_where_clause=none) %}
 with model_rows as (
     select count(*) as row_count
-    from {{ model }}
-    {%- if where_clause %} where {{ where_clause }}{% endif %}
+    from {{ model }}{% if where_clause %} where {{ where_clause }}{% endif %}
 ),
 
 compare_rows as (
     select count(*) as row_count
-    from {{ compare_model }}
-    {%- if compare_where_clause %} where {{ compare_where_clause }}{% endif %}
+    from {{ compare_model }}{% if compare_where_clause %} where {{ compare_where_clause }}{% endif %}
 )
 
 select

@@ -3,8 +3,7 @@
 select 1 as is_empty
 from (
     select count(*) as row_count
-    from {{ model }}
-    {%- if where_clause %} where {{ where_clause }}{% endif %}
+    from {{ model }}{% if where_clause %} where {{ where_clause }}{% endif %}
 ) as counted
 where counted.row_count = 0
 {% endtest %}
