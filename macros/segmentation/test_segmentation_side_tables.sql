@@ -1,12 +1,12 @@
 {#- Fails with one row per broken invariant between a segment table and its side tables. -#}
 {% test segmentation_side_tables(model) %}
-{%- set side = {} -%}
-{%- for suffix in ['profiles', 'centroids', 'scaler', 'k_selection', 'lineage'] -%}
-    {%- set identifier = model.identifier ~ '__' ~ suffix -%}
-    {%- do side.update({
-        suffix: api.Relation.create(database=model.database, schema=model.schema, identifier=identifier)
-    }) -%}
-{%- endfor -%}
+    {%- set side = {} -%}
+    {%- for suffix in ['profiles', 'centroids', 'scaler', 'k_selection', 'lineage'] -%}
+        {%- set identifier = model.identifier ~ '__' ~ suffix -%}
+        {%- do side.update({
+            suffix: api.Relation.create(database=model.database, schema=model.schema, identifier=identifier)
+        }) -%}
+    {%- endfor -%}
 
 with segment_rows as (
     select
