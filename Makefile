@@ -29,10 +29,11 @@ venv: $(STAMP)  ## create or update the virtual environment
 run: $(STAMP)  ## generate demo data if absent, dbt build, validate, write reports
 	$(BIN)/python -m python_jobs.pipeline run
 
-test: $(STAMP)  ## lint, type-check, build the dbt fixture warehouse and run every test
+test: $(STAMP)  ## lint (ruff, sqlfluff), type-check, build the dbt fixture warehouse and run every test
 	$(BIN)/ruff check python_jobs python_jobs_tests models
 	$(BIN)/ruff format --check python_jobs python_jobs_tests models
 	$(BIN)/mypy
+	$(BIN)/sqlfluff lint models tests macros
 	$(BIN)/python -m python_jobs.pipeline fixture
 	$(BIN)/python -m pytest
 
