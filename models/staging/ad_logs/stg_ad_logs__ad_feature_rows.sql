@@ -17,9 +17,8 @@ typed as (
     select
         filename as source_file,
         {%- for column in id_columns %}
-            nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
-            try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as bigint)
-                as {{ column }},
+            {{ ad_logs_present_text(column) }} as raw_{{ column }},
+            try_cast({{ ad_logs_present_text(column) }} as bigint) as {{ column }},
         {%- endfor %}
         cast(price as varchar) as raw_price,
         try_cast(price as double) as price
@@ -31,13 +30,7 @@ checked as (
         *,
         case
             {%- for column in id_columns %}
-                when
-                    raw_{{ column }} is not null
-                    and (
-                        {{ column }} is null
-                        or try_cast(raw_{{ column }} as double) != {{ column }}
-                    )
-                    then 'non_integer_{{ column }}'
+                when {{ ad_logs_is_non_integer('raw_' ~ column, column) }} then 'non_integer_{{ column }}'
                 when {{ column }} < 0 then 'negative_{{ column }}'
             {%- endfor %}
             when adgroup_id is null then 'missing_adgroup_id'

@@ -24,8 +24,8 @@ typed as (
         try_cast(time_stamp as double) = try_cast(time_stamp as bigint)
             as is_integer_time_stamp,
         lower(trim(cast(btag as varchar))) as behaviour_type,
-        try_cast(nullif(nullif(trim(cast(cate as varchar)), ''), 'NULL') as bigint) as category_id,
-        try_cast(nullif(nullif(trim(cast(brand as varchar)), ''), 'NULL') as bigint) as brand_id
+        try_cast({{ ad_logs_present_text('cate') }} as bigint) as category_id,
+        try_cast({{ ad_logs_present_text('brand') }} as bigint) as brand_id
     from source
 ),
 

@@ -32,8 +32,8 @@ typed as (
         try_cast(userid as bigint) as user_id,
         try_cast(userid as double) = try_cast(userid as bigint) as is_integer_user,
         {%- for column in level_columns %}
-            nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as raw_{{ column }},
-            try_cast(nullif(nullif(trim(cast({{ column }} as varchar)), ''), 'NULL') as integer)
+            {{ ad_logs_present_text(column) }} as raw_{{ column }},
+            try_cast({{ ad_logs_present_text(column) }} as integer)
                 as {{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from source
@@ -46,13 +46,7 @@ checked as (
             when user_id is null or not is_integer_user then 'non_integer_user_id'
             when user_id < 0 then 'negative_user_id'
             {%- for column in level_columns %}
-                when
-                    raw_{{ column }} is not null
-                    and (
-                        {{ column }} is null
-                        or try_cast(raw_{{ column }} as double) != {{ column }}
-                    )
-                    then 'non_integer_{{ column }}'
+                when {{ ad_logs_is_non_integer('raw_' ~ column, column) }} then 'non_integer_{{ column }}'
             {%- endfor %}
             when count(*) over (partition by user_id) > 1 then 'duplicate_user_id'
         end as reject_reason
