@@ -1,10 +1,20 @@
-{{ config(materialized='ephemeral') }}
+{{
+    config(
+        materialized='table',
+        pre_hook="{{ set_preserve_insertion_order(false) }}",
+        post_hook="{{ set_preserve_insertion_order(true) }}",
+    )
+}}
 
 {#-
-    Every behavior_log row, typed, with the first rule it breaks in reject_reason (null when valid). The
-    raw_* columns keep the file's own values; stg_ad_logs__rejects casts them to text for rejected rows.
+    Every behavior_log row, typed, with the first rule it breaks in reject_reason (null when valid). On a
+    rejected row source_file and the raw_* columns keep the file's own values (stg_ad_logs__rejects casts
+    them to text); on a valid row they are null, so they cost next to nothing to store.
     Repeated identical events are kept (several page views in one second are plausible). The behaviour
     log is not limited to the ad-log data window: it is the users' shopping history.
+    A table, so the file is parsed once per build: stg_ad_logs__behaviour_events, its tests, the behaviour
+    aggregate and stg_ad_logs__rejects all read it. The public behavior_log.csv has about 723M rows, 28 times
+    raw_sample.csv, and each extra read of a CSV parses all of it as text again.
 -#}
 with
 
@@ -44,10 +54,10 @@ checked as (
 
 final as (
     select
-        source_file,
-        raw_user,
-        raw_time_stamp,
-        raw_btag,
+        case when reject_reason is not null then source_file end as source_file,
+        case when reject_reason is not null then raw_user end as raw_user,
+        case when reject_reason is not null then raw_time_stamp end as raw_time_stamp,
+        case when reject_reason is not null then raw_btag end as raw_btag,
         user_id,
         event_epoch_seconds,
         date '1970-01-01' + cast((event_epoch_seconds + 28800) // 86400 as integer) as event_date,
