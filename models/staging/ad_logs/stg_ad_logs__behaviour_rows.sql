@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='table',
+        materialized='table' if var('ad_logs_file_format', 'parquet') == 'csv' else 'ephemeral',
         pre_hook="{{ set_preserve_insertion_order(false) }}",
         post_hook="{{ set_preserve_insertion_order(true) }}",
     )
@@ -12,9 +12,10 @@
     them to text); on a valid row they are null, so they cost next to nothing to store.
     Repeated identical events are kept (several page views in one second are plausible). The behaviour
     log is not limited to the ad-log data window: it is the users' shopping history.
-    A table, so the file is parsed once per build: stg_ad_logs__behaviour_events, its tests, the behaviour
-    aggregate and stg_ad_logs__rejects all read it. The public behavior_log.csv has about 723M rows, 28 times
-    raw_sample.csv, and each extra read of a CSV parses all of it as text again.
+    Read from CSV it is a table, so the text is parsed once per build: stg_ad_logs__behaviour_events, its
+    tests, the behaviour aggregate and stg_ad_logs__rejects all read it (the public behavior_log.csv has
+    about 723M rows, 28 times raw_sample.csv). Read from Parquet it stays ephemeral: each reader scans only
+    the columns it needs, which costs less than writing the table (a 98M-row log: 41.0 s against 54.4 s).
 -#}
 with
 
