@@ -3,6 +3,7 @@ computation from the same raw files, and seg_ad_users has the segment-table shap
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from python_jobs.benchmark import reference
+from python_jobs.dbt_cli import dbt_env, run_dbt
 
 COMPARED = [
     "impression_count",
@@ -101,3 +103,30 @@ def test_segment_table_shape(warehouse: duckdb.DuckDBPyConnection) -> None:
         "select count(*), count(*) filter (where is_chosen) from marts.seg_ad_users__k_selection"
     ).fetchall()[0]
     assert selection == (9, 1), "the sweep covers k = 2..10 and chooses one"
+
+
+def test_user_id_ranges_cover_every_user_once(scratch_warehouse: Path, tmp_path: Path) -> None:
+    """The user aggregate gives the same table in one pass, in 3 ranges and in the fixture's default 8;
+    integer_ranges splits min..max of user_id into contiguous ranges that cover it exactly."""
+    env = dbt_env(raw_dir=tmp_path / "raw", duckdb_path=scratch_warehouse, target_dir=tmp_path / "target")
+    query = "select * from intermediate.int_ad_user_impressions_aggregated order by user_id"
+    with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
+        expected = connection.execute(query).df()
+        low, high = connection.execute(
+            "select min(user_id), max(user_id) from staging.stg_ad_logs__impressions"
+        ).fetchall()[0]
+    inline = (
+        'select \'{{ tojson(integer_ranges(ref("stg_ad_logs__impressions"), "user_id", 3)) }}\' as ranges'
+    )
+    shown = run_dbt(["--quiet", "show", "--inline", inline, "--output", "json"], env)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    ranges = json.loads(json.loads(shown.stdout[shown.stdout.index("{") :])["show"][0]["ranges"])
+    assert len(ranges) == 3 and ranges[0][0] == low and ranges[-1][1] == high
+    assert all(ranges[i][1] + 1 == ranges[i + 1][0] for i in range(len(ranges) - 1))
+    for buckets in (1, 3):
+        vars_ = f"{{ad_logs_user_buckets: {buckets}}}"
+        completed = run_dbt(["run", "--select", "int_ad_user_impressions_aggregated", "--vars", vars_], env)
+        assert completed.returncode == 0, completed.stdout[-3000:]
+        with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
+            actual = connection.execute(query).df()
+        pd.testing.assert_frame_equal(actual, expected, check_exact=True)

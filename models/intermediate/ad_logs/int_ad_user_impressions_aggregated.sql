@@ -6,55 +6,80 @@
 }}
 
 {#-
-    The single pass over the impression log: every display joined to its ad's attributes, aggregated per
-    user. Displays of ad groups missing from ad_feature still count (their category/brand/price are null).
+    The pass over the impression log: every display of the data window joined to its ad's attributes,
+    aggregated per user. Displays of ad groups missing from ad_feature still count (their
+    category/brand/price are null). Staging rejects days outside the window vars; days staged by an
+    earlier run with a wider window stay in the incremental table and are left out here, so the features
+    always describe the configured window (and active days can be counted as a day bitmap).
+
+    Users are aggregated in `ad_logs_user_buckets` ranges of user_id (default 8), one group by each,
+    unioned. stg_ad_logs__impressions is written in user_id order, so each range reads only its own row
+    groups (zone maps) and its five distinct counts hash a few million (user, x) pairs instead of 26M:
+    at full scale 21-22 CPU-seconds instead of 35-37 (the sort costs staging about 4). A user falls in
+    exactly one range, so the union holds one row per user whatever the bucket count; 1 gives one group by.
 -#}
 {%- set primary_pid = var('ad_logs_primary_pid', '430548_1007') -%}
+{%- set window_start = ad_logs_window_start() -%}
+{%- set window_end = ad_logs_window_end() -%}
+{%- set user_ranges = integer_ranges(
+    ref('stg_ad_logs__impressions'), 'user_id', var('ad_logs_user_buckets', 8)
+) or [none] -%}
 
 with
-
-stg_ad_logs__impressions as (
-    select * from {{ ref('stg_ad_logs__impressions') }}
-),
 
 stg_ad_logs__ad_features as (
     select * from {{ ref('stg_ad_logs__ad_features') }}
 ),
 
-impressions_with_ads as (
-    select
-        stg_ad_logs__impressions.user_id,
-        stg_ad_logs__impressions.adgroup_id,
-        stg_ad_logs__impressions.pid,
-        stg_ad_logs__impressions.display_date,
-        stg_ad_logs__impressions.is_clicked,
-        stg_ad_logs__ad_features.category_id,
-        stg_ad_logs__ad_features.brand_id,
-        stg_ad_logs__ad_features.campaign_id,
-        stg_ad_logs__ad_features.price
-    from stg_ad_logs__impressions
-    left join stg_ad_logs__ad_features
-        on stg_ad_logs__impressions.adgroup_id = stg_ad_logs__ad_features.adgroup_id
-),
+{% for user_range in user_ranges %}
+    {%- set in_user_range = 'true' if user_range is none
+        else 'user_id between ' ~ user_range[0] ~ ' and ' ~ user_range[1] %}
+    impressions_{{ loop.index }} as (
+        select
+            user_id,
+            adgroup_id,
+            pid,
+            display_date,
+            is_clicked
+        from {{ ref('stg_ad_logs__impressions') }}
+        where
+            display_date between date '{{ window_start }}' and date '{{ window_end }}'
+            and {{ in_user_range }}
+    ),
 
+    aggregated_{{ loop.index }} as (
+        select
+            impressions.user_id,
+            count(*) as impression_count,
+            count(*) filter (where impressions.is_clicked) as click_count,
+            {{ count_distinct_days('impressions.display_date', window_start, window_end) }}
+                as active_day_count,
+            count(distinct impressions.adgroup_id) as distinct_ad_count,
+            count(distinct ads.category_id) as distinct_category_count,
+            count(distinct ads.brand_id) as distinct_brand_count,
+            count(distinct ads.campaign_id) as distinct_campaign_count,
+            count(*) filter (where impressions.pid = '{{ primary_pid }}') as primary_pid_impression_count,
+            -- Summed as exact decimals: a parallel sum of doubles differs in the last bits between runs,
+            -- and the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded
+            -- to 1e-6).
+            cast(avg(cast(ads.price as decimal(38, 6))) filter (where impressions.is_clicked) as double)
+                as mean_clicked_ad_price,
+            min(impressions.display_date) as first_display_date,
+            max(impressions.display_date) as last_display_date
+        from impressions_{{ loop.index }} as impressions
+        left join stg_ad_logs__ad_features as ads
+            on impressions.adgroup_id = ads.adgroup_id
+        group by impressions.user_id
+    ),
+
+{% endfor %}
 aggregated as (
-    select
-        user_id,
-        count(*) as impression_count,
-        count(*) filter (where is_clicked) as click_count,
-        count(distinct display_date) as active_day_count,
-        count(distinct adgroup_id) as distinct_ad_count,
-        count(distinct category_id) as distinct_category_count,
-        count(distinct brand_id) as distinct_brand_count,
-        count(distinct campaign_id) as distinct_campaign_count,
-        count(*) filter (where pid = '{{ primary_pid }}') as primary_pid_impression_count,
-        -- Summed as exact decimals: a parallel sum of doubles differs in the last bits between runs, and
-        -- the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded to 1e-6).
-        cast(avg(cast(price as decimal(38, 6))) filter (where is_clicked) as double) as mean_clicked_ad_price,
-        min(display_date) as first_display_date,
-        max(display_date) as last_display_date
-    from impressions_with_ads
-    group by user_id
+    {%- for user_range in user_ranges %}
+        select * from aggregated_{{ loop.index }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (

@@ -8,8 +8,8 @@
     must each be 0 or 1 and sum to 1; the log day (time_stamp + 8 h, integer days since 1970-01-01, so
     UTC+8 whatever the session time zone) must fall inside the data window vars.
 -#}
-{%- set window_start = var('ad_logs_window_start', '2017-05-06') -%}
-{%- set window_end = var('ad_logs_window_end', '2017-05-13') -%}
+{%- set window_start = ad_logs_window_start() -%}
+{%- set window_end = ad_logs_window_end() -%}
 
 with
 

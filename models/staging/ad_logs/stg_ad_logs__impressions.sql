@@ -78,4 +78,8 @@ final as (
     from deduplicated
 )
 
+-- Written in user_id order: int_ad_user_impressions_aggregated aggregates one user_id range at a time and
+-- each range then reads only its own row groups (zone maps). At 26M rows the sort costs about 4
+-- CPU-seconds here and saves the aggregation 14. A day added incrementally is sorted within itself.
 select * from final
+order by user_id
