@@ -171,6 +171,32 @@ def test_parallel_sweep_gives_the_same_table() -> None:
         np.testing.assert_array_equal(partition.centroids, parallel_partitions[k].centroids)
 
 
+def test_sweep_silhouette_from_shared_distances_matches_per_k(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sweep computes the silhouette sample's distances once for every k; over the memory budget each k
+    computes its own. Both give sklearn's silhouette of the same sample."""
+    from sklearn.metrics import silhouette_score
+
+    from python_jobs.segmentation import selection
+
+    frame, _ = blobs(2500, seed=6)
+    config = parse_config(
+        blob_config(k={"min": 2, "max": 5, "rule": "silhouette"}, n_init=2, sample_size=800), "blobs"
+    )
+    matrix = frame[list(config.features)].to_numpy()
+    shared_table, partitions, _ = selection.sweep(matrix, config)
+    monkeypatch.setattr(selection, "SILHOUETTE_DISTANCE_BYTES", 800**2 * 8 - 1)
+    assert selection.silhouette_distances(matrix, np.arange(800)) is None
+    per_k_table, _, _ = selection.sweep(matrix, config)
+    np.testing.assert_allclose(shared_table["silhouette"], per_k_table["silhouette"], rtol=1e-12)
+    positions = selection.silhouette_positions(len(matrix), config)
+    assert len(positions) == 800
+    for row in shared_table.itertuples():
+        labels, _ = selection.assign(matrix, partitions[row.k].centroids)
+        expected = silhouette_score(matrix[positions], labels[positions])
+        assert row.silhouette == pytest.approx(expected, rel=1e-12)
+    assert int(shared_table.loc[shared_table["is_chosen"], "k"].iloc[0]) == 4
+
+
 def test_final_n_init_sets_the_restarts_of_the_all_rows_fit(monkeypatch: pytest.MonkeyPatch) -> None:
     from python_jobs.segmentation import engine
 
