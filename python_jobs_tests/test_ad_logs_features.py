@@ -130,3 +130,22 @@ def test_user_id_ranges_cover_every_user_once(scratch_warehouse: Path, tmp_path:
         with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
             actual = connection.execute(query).df()
         pd.testing.assert_frame_equal(actual, expected, check_exact=True)
+
+
+def test_staged_impressions_are_stored_in_user_order(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """Each row group of stg_ad_logs__impressions holds a user_id range that starts where the previous one
+    ended, so a user_id range filter reads only its own row groups."""
+    ranges = warehouse.execute(
+        """
+        select
+            row_group_id,
+            min(cast(stats['min'] as bigint)) as low,
+            max(cast(stats['max'] as bigint)) as high
+        from pragma_storage_info('staging.stg_ad_logs__impressions')
+        where column_name = 'user_id' and segment_type != 'VALIDITY'
+        group by row_group_id
+        order by row_group_id
+        """
+    ).fetchall()
+    assert len(ranges) > 1, "the fixture's impressions fit one row group: nothing to check"
+    assert all(ranges[i][2] <= ranges[i + 1][1] for i in range(len(ranges) - 1)), ranges

@@ -82,4 +82,4 @@ final as (
 -- each range then reads only its own row groups (zone maps). At 26M rows the sort costs about 4
 -- CPU-seconds here and saves the aggregation 14. A day added incrementally is sorted within itself.
 select * from final
-order by user_id
+{{ order_rows_for_range_scans('user_id') }}
