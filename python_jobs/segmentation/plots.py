@@ -1,15 +1,16 @@
-"""Plots a segmentation run writes: k-selection curves, truncated dendrogram, PCA scatter, profile heatmap."""
+"""Plots a segmentation run writes: k-selection curves, truncated dendrogram, PCA scatter, profile heatmap.
+
+Figures are built with matplotlib's object API (``Figure``, rendered by the Agg canvas on save), not
+``pyplot``: pyplot keeps every open figure in one process-wide registry, and dbt runs two Python models
+at once on its two threads.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 from scipy.cluster.hierarchy import dendrogram
 from sklearn.decomposition import PCA
 
@@ -34,7 +35,8 @@ def write_plots(result: SegmentationResult, config: SegmentationConfig, out_dir:
 
 def _k_selection(result: SegmentationResult, config: SegmentationConfig, path: Path) -> Path:
     table = result.k_selection.sort_values("k")
-    figure, axes = plt.subplots(1, 3, figsize=(14, 4))
+    figure = Figure(figsize=(14, 4))
+    axes = figure.subplots(1, 3)
     panels = (("inertia", "inertia (elbow)"), ("silhouette", "silhouette"), ("ward_gap", "Ward merge gap"))
     for axis, (column, title) in zip(axes, panels, strict=True):
         values = table[column].astype("float64")
@@ -47,14 +49,14 @@ def _k_selection(result: SegmentationResult, config: SegmentationConfig, path: P
     figure.suptitle(f"{config.name}: k selection (rule {config.k.rule})")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
-    plt.close(figure)
     return path
 
 
 def _dendrogram(result: SegmentationResult, config: SegmentationConfig, path: Path) -> Path:
     size = min(DENDROGRAM_SAMPLE, config.sample_size)
     _, link = ward_linkage(result.scaled_matrix, size, config.random_seed)
-    figure, axis = plt.subplots(figsize=(12, 5))
+    figure = Figure(figsize=(12, 5))
+    axis = figure.subplots()
     dendrogram(link, truncate_mode="lastp", p=30, ax=axis, no_labels=True)
     axis.set_title(
         f"{config.name}: Ward dendrogram (seeded sample of {min(size, len(result.scaled_matrix))} rows)"
@@ -62,7 +64,6 @@ def _dendrogram(result: SegmentationResult, config: SegmentationConfig, path: Pa
     axis.set_ylabel("merge height")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
-    plt.close(figure)
     return path
 
 
@@ -73,7 +74,8 @@ def _pca_scatter(result: SegmentationResult, config: SegmentationConfig, path: P
     else:
         projected = PCA(n_components=2, random_state=config.random_seed).fit_transform(result.scaled_matrix)
     segments = result.segments.iloc[positions]
-    figure, axis = plt.subplots(figsize=(9, 7))
+    figure = Figure(figsize=(9, 7))
+    axis = figure.subplots()
     for code, name in sorted(set(zip(segments["segment_code"], segments["segment_name"], strict=True))):
         mask = (segments["segment_code"] == code).to_numpy()
         axis.scatter(
@@ -85,14 +87,14 @@ def _pca_scatter(result: SegmentationResult, config: SegmentationConfig, path: P
     axis.legend(fontsize=7, markerscale=2)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
-    plt.close(figure)
     return path
 
 
 def _profile_heatmap(result: SegmentationResult, config: SegmentationConfig, path: Path) -> Path:
     profiles = result.profiles[result.profiles["is_clustered"]]
     grid = profiles.pivot_table(index="segment_code", columns="feature", values="std_difference").fillna(0.0)
-    figure, axis = plt.subplots(figsize=(max(8, 0.6 * grid.shape[1]), max(3, 0.5 * grid.shape[0] + 1)))
+    figure = Figure(figsize=(max(8, 0.6 * grid.shape[1]), max(3, 0.5 * grid.shape[0] + 1)))
+    axis = figure.subplots()
     limit = float(np.nanmax(np.abs(grid.to_numpy()))) or 1.0
     image = axis.imshow(grid.to_numpy(), cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
     axis.set_xticks(range(grid.shape[1]), grid.columns, rotation=60, ha="right", fontsize=8)
@@ -102,5 +104,4 @@ def _profile_heatmap(result: SegmentationResult, config: SegmentationConfig, pat
     axis.set_title(f"{config.name}: segment profiles")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
-    plt.close(figure)
     return path
