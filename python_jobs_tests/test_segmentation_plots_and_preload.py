@@ -3,6 +3,7 @@ plugin that imports the engine in the background."""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import textwrap
@@ -79,12 +80,11 @@ def test_the_plugin_module_is_light_and_the_thread_loads_the_engine() -> None:
     # dbt-duckdb imports the plugin's module on dbt's main thread: it must not pull scikit-learn in.
     script = textwrap.dedent(
         """
-        import sys
+        import sys, threading
         import python_jobs.dbt_preload as preload
         assert "sklearn" not in sys.modules and "python_jobs.segmentation" not in sys.modules
-        preload.Plugin(name="dbt_preload", plugin_config={})
-        thread = next(t for t in __import__("threading").enumerate() if t.name == "segmentation-preload")
-        assert thread.daemon
+        thread = preload.start_preload(check_invocation=False)
+        assert thread.daemon and thread.name == "segmentation-preload"
         thread.join(120)
         assert "sklearn.cluster" in sys.modules and "python_jobs.segmentation.plots" in sys.modules
         assert preload.start_preload() is None  # once per process
@@ -98,11 +98,58 @@ def test_the_plugin_module_is_light_and_the_thread_loads_the_engine() -> None:
     assert done.stdout.strip() == "ok"
 
 
+def test_python_models_are_found_by_their_files() -> None:
+    names = dbt_preload.python_model_names(PROJECT_ROOT)
+    assert {"seg_ad_users", "seg_learners"} <= names
+    assert not names & {"fct_ad_user_features", "stg_ad_logs__impressions"}
+
+
+@pytest.mark.parametrize(
+    ("which", "selected", "expected"),
+    [
+        (
+            "build",
+            ["model.audience_segmentation.fct_ad_user_features", "model.audience_segmentation.seg_ad_users"],
+            True,
+        ),
+        ("run", ["model.audience_segmentation.seg_learners"], True),
+        ("run", ["model.audience_segmentation.stg_ad_logs__impressions"], False),
+        # a test or unit test named like a Python model is not one
+        (
+            "build",
+            ["test.audience_segmentation.seg_ad_users", "unit_test.audience_segmentation.x.seg_ad_users"],
+            False,
+        ),
+        ("test", ["model.audience_segmentation.seg_ad_users"], False),
+        ("docs", ["model.audience_segmentation.seg_ad_users"], False),
+        ("build", [], False),
+    ],
+)
+def test_preload_only_when_the_invocation_runs_a_python_model(
+    monkeypatch: pytest.MonkeyPatch, which: str, selected: list[str], expected: bool
+) -> None:
+    from dbt import flags, selected_resources
+
+    monkeypatch.setattr(flags, "GLOBAL_FLAGS", argparse.Namespace(WHICH=which, PROJECT_DIR=str(PROJECT_ROOT)))
+    monkeypatch.setattr(selected_resources, "SELECTED_RESOURCES", selected)
+    assert dbt_preload.invocation_runs_python_models() is expected
+
+
+def test_python_models_under_configured_model_paths(tmp_path: Path) -> None:
+    (tmp_path / "dbt_project.yml").write_text("name: p\nmodel-paths: ['transform']\n")
+    (tmp_path / "transform" / "marts").mkdir(parents=True)
+    (tmp_path / "transform" / "marts" / "seg_people.py").write_text("def model(dbt, session): ...\n")
+    (tmp_path / "transform" / "marts" / "fct_people.sql").write_text("select 1\n")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "not_a_model_path.py").write_text("\n")
+    assert dbt_preload.python_model_names(tmp_path) == {"seg_people"}
+
+
 @pytest.mark.parametrize("value", ["0", "false", "No", " off "])
 def test_preload_can_be_switched_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv(dbt_preload.PRELOAD_ENV, value)
     monkeypatch.setattr(dbt_preload, "_started", threading.Event())
-    assert dbt_preload.start_preload(("json",)) is None
+    assert dbt_preload.start_preload(("json",), check_invocation=False) is None
     assert not dbt_preload._started.is_set()
 
 
@@ -114,7 +161,9 @@ def test_a_failing_import_ends_the_thread_quietly(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(dbt_preload, "_started", threading.Event())
     errors: list[BaseException] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
-    thread = dbt_preload.start_preload(("preload_probe_broken", "preload_probe_after"))
+    thread = dbt_preload.start_preload(
+        ("preload_probe_broken", "preload_probe_after"), check_invocation=False
+    )
     assert thread is not None
     thread.join(30)
     assert not thread.is_alive()
