@@ -36,6 +36,13 @@ MODULES = ("python_jobs.segmentation", "python_jobs.segmentation.plots")
 COMMANDS = frozenset({"run", "build"})
 
 _started = threading.Event()
+_status = "not started"
+
+
+def preload_status() -> str:
+    """What the preload did in this process: ``not started``, ``skipped`` (not a run or build of a Python
+    model), ``loading``, ``loaded`` or ``failed: <error>``."""
+    return _status
 
 
 def preload_enabled() -> bool:
@@ -72,13 +79,17 @@ def invocation_runs_python_models() -> bool:
 
 
 def _preload(modules: tuple[str, ...], check_invocation: bool) -> None:
+    global _status
     try:
         if check_invocation and not invocation_runs_python_models():
+            _status = "skipped"
             return
+        _status = "loading"
         for module in modules:
             importlib.import_module(module)
-    except Exception:  # the model's own import reports it, where dbt shows errors
-        return
+        _status = "loaded"
+    except Exception as error:  # the model's own import reports it, where dbt shows errors
+        _status = f"failed: {error!r}"
 
 
 def start_preload(

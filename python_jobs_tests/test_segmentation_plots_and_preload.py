@@ -87,6 +87,7 @@ def test_the_plugin_module_is_light_and_the_thread_loads_the_engine() -> None:
         assert thread.daemon and thread.name == "segmentation-preload"
         thread.join(120)
         assert "sklearn.cluster" in sys.modules and "python_jobs.segmentation.plots" in sys.modules
+        assert preload.preload_status() == "loaded"
         assert preload.start_preload() is None  # once per process
         print("ok")
         """
@@ -159,6 +160,7 @@ def test_a_failing_import_ends_the_thread_quietly(monkeypatch: pytest.MonkeyPatc
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delenv(dbt_preload.PRELOAD_ENV, raising=False)
     monkeypatch.setattr(dbt_preload, "_started", threading.Event())
+    monkeypatch.setattr(dbt_preload, "_status", "not started")
     errors: list[BaseException] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
     thread = dbt_preload.start_preload(
@@ -168,6 +170,7 @@ def test_a_failing_import_ends_the_thread_quietly(monkeypatch: pytest.MonkeyPatc
     thread.join(30)
     assert not thread.is_alive()
     assert errors == []
+    assert dbt_preload.preload_status() == "failed: RuntimeError('broken on purpose')"
     # It stops at the first failure: the model's own import reports the error where dbt shows it.
     assert "preload_probe_broken" not in sys.modules
     assert "preload_probe_after" not in sys.modules
