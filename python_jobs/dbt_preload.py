@@ -35,13 +35,12 @@ PRELOAD_ENV = "SEGMENTATION_PRELOAD"
 MODULES = ("python_jobs.segmentation", "python_jobs.segmentation.plots")
 COMMANDS = frozenset({"run", "build"})
 
-_started = threading.Event()
 _status = "not started"
 
 
 def preload_status() -> str:
-    """What the preload did in this process: ``not started``, ``skipped`` (not a run or build of a Python
-    model), ``loading``, ``loaded`` or ``failed: <error>``."""
+    """What the preload did in this process: ``not started``, ``started``, ``skipped`` (not a run or build
+    of a Python model), ``loading``, ``loaded`` or ``failed: <error>``."""
     return _status
 
 
@@ -96,9 +95,10 @@ def start_preload(
     modules: tuple[str, ...] = MODULES, check_invocation: bool = True
 ) -> threading.Thread | None:
     """Start the preload thread once per process; None when disabled or already started."""
-    if not preload_enabled() or _started.is_set():
+    global _status
+    if not preload_enabled() or _status != "not started":
         return None
-    _started.set()
+    _status = "started"
     # A daemon thread: a dbt command that never reaches a Python model exits without waiting for it.
     thread = threading.Thread(
         target=_preload, args=(modules, check_invocation), name="segmentation-preload", daemon=True

@@ -149,9 +149,9 @@ def test_python_models_under_configured_model_paths(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", ["0", "false", "No", " off "])
 def test_preload_can_be_switched_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv(dbt_preload.PRELOAD_ENV, value)
-    monkeypatch.setattr(dbt_preload, "_started", threading.Event())
+    monkeypatch.setattr(dbt_preload, "_status", "not started")
     assert dbt_preload.start_preload(("json",), check_invocation=False) is None
-    assert not dbt_preload._started.is_set()
+    assert dbt_preload.preload_status() == "not started"
 
 
 def test_a_failing_import_ends_the_thread_quietly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -159,7 +159,6 @@ def test_a_failing_import_ends_the_thread_quietly(monkeypatch: pytest.MonkeyPatc
     (tmp_path / "preload_probe_after.py").write_text("LOADED = True\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delenv(dbt_preload.PRELOAD_ENV, raising=False)
-    monkeypatch.setattr(dbt_preload, "_started", threading.Event())
     monkeypatch.setattr(dbt_preload, "_status", "not started")
     errors: list[BaseException] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
