@@ -45,6 +45,12 @@ def run_dbt(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return dbt_cli.run_dbt(args, work_dir_env(root))
 
 
+def copy_built(built: Path, root: Path) -> None:
+    """A private copy of the built work dir's raw files and warehouse under ``root``."""
+    shutil.copytree(built / "raw", root / "raw")
+    shutil.copyfile(built / "audience.duckdb", root / "audience.duckdb")
+
+
 def node_statuses(root: Path) -> dict[str, str]:
     results = json.loads((root / "target" / "run_results.json").read_text())["results"]
     return {result["unique_id"].split(".")[2]: result["status"] for result in results}
@@ -122,8 +128,7 @@ print("PRELOAD", result.success, dbt_preload.preload_status())
 def test_dbt_preloads_the_engine_only_when_a_python_model_runs(
     built: Path, tmp_path: Path, selection: str, expected: str
 ) -> None:
-    shutil.copytree(built / "raw", tmp_path / "raw")
-    shutil.copyfile(built / "audience.duckdb", tmp_path / "audience.duckdb")
+    copy_built(built, tmp_path)
     completed = subprocess.run(
         [sys.executable, "-c", PRELOAD_PROBE, "run", "--select", selection],
         cwd=PROJECT_ROOT,
@@ -138,8 +143,7 @@ def test_dbt_preloads_the_engine_only_when_a_python_model_runs(
 
 
 def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tmp_path: Path) -> None:
-    shutil.copytree(built / "raw", tmp_path / "raw")
-    shutil.copyfile(built / "audience.duckdb", tmp_path / "audience.duckdb")
+    copy_built(built, tmp_path)
     with duckdb.connect(str(tmp_path / "audience.duckdb")) as connection:
         connection.execute(
             "update marts.seg_learners__centroids set centroid_scaled = centroid_scaled + 3 "
@@ -171,8 +175,7 @@ def test_wrong_header_is_an_error_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_rebuild_on_the_same_data_gives_identical_tables(built: Path, tmp_path: Path) -> None:
-    shutil.copytree(built / "raw", tmp_path / "raw")
-    shutil.copyfile(built / "audience.duckdb", tmp_path / "audience.duckdb")
+    copy_built(built, tmp_path)
     tables = ["seg_learners", "seg_learners__profiles", "seg_learners__centroids", "seg_learners__scaler"]
     tables.append("seg_learners__k_selection")
 

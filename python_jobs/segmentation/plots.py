@@ -47,9 +47,7 @@ def _k_selection(result: SegmentationResult, config: SegmentationConfig, path: P
         axis.set_xlabel("k")
         axis.legend()
     figure.suptitle(f"{config.name}: k selection (rule {config.k.rule})")
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    return path
+    return _save(figure, path)
 
 
 def _dendrogram(result: SegmentationResult, config: SegmentationConfig, path: Path) -> Path:
@@ -62,9 +60,7 @@ def _dendrogram(result: SegmentationResult, config: SegmentationConfig, path: Pa
         f"{config.name}: Ward dendrogram (seeded sample of {min(size, len(result.scaled_matrix))} rows)"
     )
     axis.set_ylabel("merge height")
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    return path
+    return _save(figure, path)
 
 
 def _pca_scatter(result: SegmentationResult, config: SegmentationConfig, path: Path) -> Path:
@@ -85,9 +81,7 @@ def _pca_scatter(result: SegmentationResult, config: SegmentationConfig, path: P
     axis.set_ylabel("PC 2")
     axis.set_title(f"{config.name}: segments on the first two principal components")
     axis.legend(fontsize=7, markerscale=2)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    return path
+    return _save(figure, path)
 
 
 def _profile_heatmap(result: SegmentationResult, config: SegmentationConfig, path: Path) -> Path:
@@ -102,6 +96,11 @@ def _profile_heatmap(result: SegmentationResult, config: SegmentationConfig, pat
     axis.set_yticks(range(grid.shape[0]), [f"{code}: {names[code]}" for code in grid.index], fontsize=8)
     figure.colorbar(image, ax=axis, label="(segment mean - population mean) / population std")
     axis.set_title(f"{config.name}: segment profiles")
+    return _save(figure, path)
+
+
+def _save(figure: Figure, path: Path) -> Path:
+    """Lay the figure out and write it as a PNG (rendered by Agg)."""
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     return path
