@@ -112,10 +112,11 @@ def test_segmentation_built_with_side_tables_plots_and_sql_scoring(built: Path) 
 
 PRELOAD_PROBE = """
 import sys
+import threading
 from dbt.cli.main import dbtRunner
 from python_jobs import dbt_preload
 result = dbtRunner().invoke(sys.argv[1:])
-thread = next((t for t in __import__("threading").enumerate() if t.name == "segmentation-preload"), None)
+thread = next((t for t in threading.enumerate() if t.name == "segmentation-preload"), None)
 if thread is not None:
     thread.join(120)
 print("PRELOAD", result.success, dbt_preload.preload_status())
