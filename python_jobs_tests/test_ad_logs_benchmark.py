@@ -42,7 +42,7 @@ def test_result_line_format() -> None:
     ours = bench.Measurement(wall_s=40.0, peak_rss_gb=2.5, output="")
     pandas = bench.Measurement(wall_s=160.0, peak_rss_gb=6.0, output="")
     largest = bench.SizeResult("26M", 26_000_000, 1_141_729, ours, pandas, 5, 0.97, 99.0, 100.0)
-    line = bench.result_line(largest, bench.Measurement(wall_s=4.0, peak_rss_gb=1.0, output=""))
+    line = bench.result_line(largest, 0.1)
     pattern = (
         r"RESULT full_build_s=[\d.]+ peak_rss_gb=[\d.]+ speedup_vs_pandas=[\d.]+ "
         r"incremental_ratio=[\d.]+ ari_vs_reference=[\d.]+"
@@ -50,6 +50,17 @@ def test_result_line_format() -> None:
     assert re.fullmatch(pattern, line)
     assert "speedup_vs_pandas=4.00" in line and "incremental_ratio=0.100" in line
     assert "26M" in bench.format_table([largest])
+
+
+def test_incremental_ratios_divide_by_the_full_build_timed_with_them() -> None:
+    def run(wall: float) -> bench.Measurement:
+        return bench.Measurement(wall_s=wall, peak_rss_gb=1.0, output="")
+
+    incremental = bench.IncrementalResult(
+        full_build=run(50.0), model_run=run(9.0), daily_build=run(40.0), rows_added=3_250_034
+    )
+    assert incremental.model_ratio() == pytest.approx(0.18)
+    assert incremental.daily_ratio() == pytest.approx(0.8)
 
 
 def test_cost_fit_separates_fixed_and_per_row_cost() -> None:
