@@ -145,6 +145,15 @@ def measure(command: list[str], env: dict[str, str], log_path: Path) -> Measurem
     return Measurement(wall_s=wall, peak_rss_gb=usage.ru_maxrss / 1024**2, output=output)
 
 
+def build_ad_log_path(dbt: str, env: dict[str, str], log_path: Path) -> Measurement:
+    """Time ``dbt build`` of the ad-log path (with the run's vars) on the warehouse ``env`` names."""
+    return measure([dbt, "build", "--select", *AD_LOG_SELECTION, *DBT_VARS], env, log_path)
+
+
+def report(label: str, measurement: Measurement) -> None:
+    print(f"[{label}]   {measurement.wall_s:.1f}s, peak {measurement.peak_rss_gb:.2f} GB", flush=True)
+
+
 def child_env() -> dict[str, str]:
     """The environment of both measured processes. OpenMP threads that spin while waiting (the default)
     slow scikit-learn's KMeans down by orders of magnitude when other processes share the cores, so both
@@ -235,8 +244,8 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
         # Every build starts from an empty warehouse: a full build, never an incremental one.
         (work / "audience.duckdb").unlink(missing_ok=True)
         print(f"[{label}] dbt build of the ad-log path{run} ...", flush=True)
-        ours = measure([dbt, "build", "--select", *AD_LOG_SELECTION, *DBT_VARS], env, work / "dbt_build.log")
-        print(f"[{label}]   {ours.wall_s:.1f}s, peak {ours.peak_rss_gb:.2f} GB", flush=True)
+        ours = build_ad_log_path(dbt, env, work / "dbt_build.log")
+        report(label, ours)
         ours_runs.append(ours)
         partition, k = warehouse_partition(work / "audience.duckdb")
         print(f"[{label}] pandas reference (read_csv, groupby, KMeans sweep, k={k}){run} ...", flush=True)
@@ -255,7 +264,7 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
             str(ours_path),
         ]
         reference = measure(reference_command, child_env(), work / "reference.log")
-        print(f"[{label}]   {reference.wall_s:.1f}s, peak {reference.peak_rss_gb:.2f} GB", flush=True)
+        report(label, reference)
         reference_runs.append(reference)
     score = ari(partition, pd.read_parquet(labels_path))
     summary = reference_summary(reference.output)
@@ -324,12 +333,8 @@ def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> I
     dbt = dbt_cli.dbt_executable()
     (work / "audience.duckdb").unlink(missing_ok=True)
     print(f"[{label}] a full build to compare one more day with ...", flush=True)
-    full_build = measure(
-        [dbt, "build", "--select", *AD_LOG_SELECTION, *DBT_VARS],
-        dbt_env(work, raw_dir),
-        work / "dbt_build_before_day.log",
-    )
-    print(f"[{label}]   {full_build.wall_s:.1f}s, peak {full_build.peak_rss_gb:.2f} GB", flush=True)
+    full_build = build_ad_log_path(dbt, dbt_env(work, raw_dir), work / "dbt_build_before_day.log")
+    report(label, full_build)
     shutil.rmtree(daily_work, ignore_errors=True)
     daily_work.mkdir(parents=True)
     shutil.copyfile(work / "audience.duckdb", daily_work / "audience.duckdb")
@@ -350,10 +355,8 @@ def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> I
         # A daily job between weekly refits scores users with the stored model (README, Scheduling).
         daily_env = dbt_env(daily_work, raw_dir) | {"SEGMENTATION_MODE": "score"}
         measure([dbt, "parse", *DBT_VARS], daily_env, daily_work / "dbt_parse.log")
-        daily_build = measure(
-            [dbt, "build", "--select", *AD_LOG_SELECTION, *DBT_VARS], daily_env, daily_work / "dbt_build.log"
-        )
-        print(f"[{label}]   {daily_build.wall_s:.1f}s, peak {daily_build.peak_rss_gb:.2f} GB", flush=True)
+        daily_build = build_ad_log_path(dbt, daily_env, daily_work / "dbt_build.log")
+        report(label, daily_build)
     finally:
         for path in (raw_dir / "ad_logs" / "raw_sample").glob(f"raw_sample_{INCREMENTAL_WINDOW_END}.*"):
             path.unlink()
