@@ -3,7 +3,9 @@
 For every segment table in the marts schema (``seg_<audience>``) it writes the segment sizes and the
 segmentation's profile table (``seg_<audience>__profiles``) to one Excel workbook
 (``$REPORTS_DIR/segments.xlsx``, a sheet per segmentation) and a Markdown summary
-(``$REPORTS_DIR/segments.md``). Plots are written by the segmentation engine during ``dbt build``.
+(``$REPORTS_DIR/segments.md``), and, for every segmentation configured with ``plots: true`` (it has a
+``seg_<audience>__ward_linkage`` side table from the same run), four PNGs under
+``$REPORTS_DIR/<segmentation>/`` (see ``python_jobs.segmentation.plots``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from python_jobs.paths import reports_dir, warehouse_path
+from python_jobs.segmentation.plots import read_plot_inputs, write_plots
 
 MARTS_SCHEMA = "marts"
 
@@ -108,12 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database), read_only=True) as connection:
         reports = collect(connection)
+        plot_inputs = [read_plot_inputs(connection, MARTS_SCHEMA, report.table) for report in reports]
     if not reports:
         print(f"no segment tables in {database}")
         return 1
     write_workbook(reports, out_dir / "segments.xlsx")
     write_markdown(reports, out_dir / "segments.md")
     print(f"wrote {out_dir / 'segments.xlsx'} and {out_dir / 'segments.md'} ({len(reports)} segmentations)")
+    for inputs in plot_inputs:
+        if inputs is not None:
+            folder = out_dir / inputs.name
+            written = write_plots(inputs, folder)
+            print(f"wrote {len(written)} plots of {inputs.name} (run {inputs.run_id}) to {folder}")
     return 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_jobs import dbt_cli
+from python_jobs import dbt_cli, reports
 from python_jobs.dbt_cli import work_dir_env
 from python_jobs.generate import learners as learners_generator
 from python_jobs.paths import PROJECT_ROOT
@@ -74,6 +74,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             handle.write(line + "\n")
     completed = run_dbt(root, "build", "--select", *SELECTION)
     assert completed.returncode == 0, completed.stdout[-4000:]
+    assert not (root / "reports" / "learners").exists()  # the models write no files
+    assert reports.main(["--warehouse", str(root / "audience.duckdb"), "--out", str(root / "reports")]) == 0
     return root
 
 

@@ -348,6 +348,12 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
     transformed = (
         set(preprocessing.log1p) | set(preprocessing.clip_quantiles.columns) | set(preprocessing.fill)
     )
+    pca_components = _int(name, "pca_components", raw.get("pca_components", 0), 0)
+    plots = raw.get("plots", False)
+    if not isinstance(plots, bool):
+        raise _fail(name, f"plots must be true or false, got {plots!r}")
+    if plots and pca_components < 2:
+        raise _fail(name, "plots: true needs pca_components >= 2 (the scatter plot uses pca_1 and pca_2)")
     stray = transformed - set(features)
     if stray:
         raise _fail(name, f"preprocessing names columns that are not features: {sorted(stray)}")
@@ -370,11 +376,11 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
         sweep_sample_size=None
         if sweep_sample is None
         else _int(name, "sweep_sample_size", sweep_sample, 100),
-        pca_components=_int(name, "pca_components", raw.get("pca_components", 0), 0),
+        pca_components=pca_components,
         passthrough=_str_list(name, "passthrough", raw.get("passthrough")),
         derived_columns={str(k): v for k, v in derived.items()},
         ranking=_parse_ranking(name, raw.get("ranking")),
         naming=_parse_naming(name, raw.get("naming")),
         match_max_distance=None if match_max is None else float(match_max),
-        plots=bool(raw.get("plots", False)),
+        plots=plots,
     )

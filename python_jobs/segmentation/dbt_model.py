@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 
-from python_jobs.paths import reports_dir
 from python_jobs.segmentation.config import SegmentationConfig, SegmentationConfigError, parse_config
 from python_jobs.segmentation.engine import (
     SegmentationResult,
@@ -178,12 +177,6 @@ def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None
     step = time.perf_counter()
     write_side_tables(session, database, schema, identifier, result)
     steps["side tables"] = time.perf_counter() - step
-    if config.plots:
-        from python_jobs.segmentation.plots import write_plots
-
-        step = time.perf_counter()
-        write_plots(result, config, reports_dir() / config.name)
-        steps["plots"] = time.perf_counter() - step
     elapsed = time.perf_counter() - started
     detail = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items())
     print(

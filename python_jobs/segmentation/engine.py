@@ -29,7 +29,14 @@ from python_jobs.segmentation.profiles import (
     profile_frame,
     rank_codes,
 )
-from python_jobs.segmentation.selection import K_SELECTION_COLUMNS, assign, fit_partition, sweep
+from python_jobs.segmentation.selection import (
+    DENDROGRAM_SAMPLE,
+    K_SELECTION_COLUMNS,
+    assign,
+    fit_partition,
+    sweep,
+    ward_linkage_table,
+)
 from python_jobs.segmentation.stable_ids import LINEAGE_COLUMNS, PreviousRun, match_ids
 
 LABEL_COLUMNS = ("segmentation", "segment_code", "segment_name", "marketing_action")
@@ -54,17 +61,21 @@ class SegmentationResult:
     run_id: str
     k: int
     scaled_matrix: np.ndarray
-    ward_linkage_sample: np.ndarray | None = None
+    # The Ward tree of a seeded sample, for the reports job's dendrogram (``plots: true`` only).
+    ward_linkage: pd.DataFrame | None = None
 
     def side_tables(self) -> dict[str, pd.DataFrame]:
         """Side tables by suffix (written as ``<model>__<suffix>``)."""
-        return {
+        tables = {
             "profiles": self.profiles,
             "centroids": self.centroids,
             "scaler": self.scaler,
             "k_selection": self.k_selection,
             "lineage": self.lineage,
         }
+        if self.ward_linkage is not None:
+            tables["ward_linkage"] = self.ward_linkage
+        return tables
 
 
 def compute_run_id(frame: pd.DataFrame, config: SegmentationConfig, salt: str = "") -> str:
@@ -289,6 +300,10 @@ def _assemble(
         for column, feature in enumerate(scaler.itertuples(index=False))
     ]
     centroid_table = pd.DataFrame(centroid_rows).sort_values(["segment_id", "feature_position"])
+    ward_linkage = None
+    if config.plots:
+        sample_rows = min(DENDROGRAM_SAMPLE, config.sample_size)
+        ward_linkage = _prefix(ward_linkage_table(matrix, sample_rows, config.random_seed), id_column)
     return SegmentationResult(
         segments=segments,
         profiles=_prefix(profiles.sort_values(["segment_id", "feature"]), id_column),
@@ -299,6 +314,7 @@ def _assemble(
         run_id=run_id,
         k=len(ids),
         scaled_matrix=matrix,
+        ward_linkage=ward_linkage,
     )
 
 

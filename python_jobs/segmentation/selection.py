@@ -93,6 +93,37 @@ def ward_linkage(matrix: np.ndarray, sample_size: int, seed: int) -> tuple[np.nd
     return positions, linkage(matrix[positions], method="ward")
 
 
+# Rows of the seeded sample whose Ward tree a segmentation with ``plots: true`` stores for its dendrogram.
+DENDROGRAM_SAMPLE = 2_000
+WARD_LINKAGE_COLUMNS = ("merge_step", "left_node", "right_node", "merge_height", "merged_size", "sample_rows")
+
+
+def ward_linkage_table(matrix: np.ndarray, sample_size: int, seed: int) -> pd.DataFrame:
+    """scipy's Ward linkage of a seeded sample as a table, one row per merge (``merge_step`` from 1).
+
+    Nodes 0 .. sample_rows - 1 are the sample's rows; the merge at step s creates node sample_rows + s - 1.
+    """
+    positions, link = ward_linkage(matrix, sample_size, seed)
+    return pd.DataFrame(
+        {
+            "merge_step": np.arange(1, len(link) + 1, dtype="int64"),
+            "left_node": link[:, 0].astype("int64"),
+            "right_node": link[:, 1].astype("int64"),
+            "merge_height": link[:, 2],
+            "merged_size": link[:, 3].astype("int64"),
+            "sample_rows": np.full(len(link), len(positions), dtype="int64"),
+        },
+        columns=list(WARD_LINKAGE_COLUMNS),
+    )
+
+
+def linkage_matrix(table: pd.DataFrame) -> np.ndarray:
+    """The scipy linkage matrix back from ``ward_linkage_table`` rows (in merge order)."""
+    ordered = table.sort_values("merge_step")
+    columns = ["left_node", "right_node", "merge_height", "merged_size"]
+    return np.asarray(ordered[columns].to_numpy(dtype="float64"), dtype="float64")
+
+
 def ward_heights(link: np.ndarray, k_values: tuple[int, ...]) -> dict[int, tuple[float, float]]:
     """For each k: (height of the merge that reduces k clusters to k-1, the gap the k-partition survives)."""
     heights = link[:, 2]
