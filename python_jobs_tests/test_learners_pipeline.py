@@ -20,6 +20,7 @@ from python_jobs import dbt_cli, reports
 from python_jobs.dbt_cli import work_dir_env
 from python_jobs.generate import learners as learners_generator
 from python_jobs.paths import PROJECT_ROOT
+from python_jobs.segmentation.plots import read_plot_inputs
 
 pytestmark = pytest.mark.dbt
 
@@ -155,6 +156,35 @@ def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tm
     completed = run_dbt(tmp_path, "test", "--select", "test_name:segmentation_sql_scoring_matches")
     assert completed.returncode != 0
     assert status_of(node_statuses(tmp_path), "segmentation_sql_scoring_matches_seg_learners") == "fail"
+
+
+@pytest.mark.parametrize(
+    ("corruption", "failure"),
+    [
+        ("delete from marts.seg_learners__ward_linkage where merge_step = 7", "merges of one sample"),
+        (
+            "update marts.seg_learners__ward_linkage set merge_height = 0 where merge_step = 9",
+            "merge height decreases at step 9",
+        ),
+        ("update marts.seg_learners__ward_linkage set run_id = 'stale'", "another run_id"),
+    ],
+)
+def test_side_table_check_fails_on_a_broken_ward_tree(
+    built: Path, tmp_path: Path, corruption: str, failure: str
+) -> None:
+    copy_built(built, tmp_path)
+    with duckdb.connect(str(tmp_path / "audience.duckdb")) as connection:
+        connection.execute(corruption)
+    completed = run_dbt(tmp_path, "test", "--select", "test_name:segmentation_side_tables,seg_learners")
+    assert completed.returncode != 0, completed.stdout[-4000:]
+    assert status_of(node_statuses(tmp_path), "segmentation_side_tables_seg_learners") == "fail"
+    (compiled,) = (tmp_path / "target" / "compiled").rglob("segmentation_side_tables_seg_learners*.sql")
+    with duckdb.connect(str(tmp_path / "audience.duckdb"), read_only=True) as connection:
+        failures = [row[0] for row in connection.execute(compiled.read_text()).fetchall()]
+        plot_inputs = read_plot_inputs(connection, "marts", "seg_learners")
+    assert any(failure in message for message in failures), failures
+    # The reports job does not draw a tree that belongs to another run.
+    assert (plot_inputs is None) == ("another run_id" in failure)
 
 
 def test_empty_export_stops_the_build_with_a_named_check(tmp_path: Path) -> None:

@@ -105,6 +105,19 @@ def test_plot_inputs_come_only_from_segmentations_with_a_current_ward_tree(wareh
         assert read_plot_inputs(connection, "marts", "seg_no_plots") is None
 
 
+def test_a_run_without_plots_drops_the_earlier_ward_tree(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "audience.duckdb")) as connection:
+        _store(connection, "seg_blobs", _blob_run(3, seed=1))
+        assert read_plot_inputs(connection, "marts", "seg_blobs") is not None
+        _store(connection, "seg_blobs", _blob_run(3, seed=1, plots=False))
+        tables = {
+            row[0]
+            for row in connection.execute("select table_name from information_schema.tables").fetchall()
+        }
+        assert read_plot_inputs(connection, "marts", "seg_blobs") is None
+    assert "seg_blobs__ward_linkage" not in tables and "seg_blobs__profiles" in tables
+
+
 def test_plots_drawn_from_two_threads_at_once_are_each_complete(warehouse: Path, tmp_path: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         inputs = [read_plot_inputs(connection, "marts", table) for table in ("seg_three", "seg_five")]

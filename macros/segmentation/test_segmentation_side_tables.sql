@@ -7,6 +7,10 @@
             suffix: api.Relation.create(database=model.database, schema=model.schema, identifier=identifier)
         }) -%}
     {%- endfor -%}
+    {#- Written only by segmentations with plots on: checked when it exists. -#}
+    {%- set ward_linkage = adapter.get_relation(
+        database=model.database, schema=model.schema, identifier=model.identifier ~ '__ward_linkage'
+    ) if execute else none -%}
 
 with segment_rows as (
     select
@@ -95,6 +99,35 @@ checks as (
             union all select run_id from {{ side['lineage'] }}
         ) as run_ids
     ) != 1
+{%- if ward_linkage is not none %}
+
+    union all
+
+    select 'ward_linkage comes from another run_id than the segment table'
+    where exists (
+        select 1 from {{ ward_linkage }}
+        where run_id not in (select run_id from {{ model }})
+    )
+
+    union all
+
+    select 'ward_linkage does not hold sample_rows - 1 merges of one sample ending in a merge of every row'
+    where (select count(*) from {{ ward_linkage }}) != (select max(sample_rows) - 1 from {{ ward_linkage }})
+        or (select count(distinct sample_rows) from {{ ward_linkage }}) != 1
+        or (select max(merged_size) from {{ ward_linkage }}) != (select max(sample_rows) from {{ ward_linkage }})
+
+    union all
+
+    select 'ward_linkage merge height decreases at step ' || cast(merge_step as varchar)
+    from (
+        select
+            merge_step,
+            merge_height,
+            lag(merge_height) over (order by merge_step) as previous_height
+        from {{ ward_linkage }}
+    ) as merges
+    where merge_height < previous_height
+{%- endif %}
 )
 
 select * from checks

@@ -97,18 +97,30 @@ def read_previous_run(session: Any, database: str, schema: str, identifier: str)
     return PreviousRun(centroids=centroids, lineage=lineage)
 
 
+# Side tables only some configs write (``ward_linkage``: plots on): dropped when a run does not write them,
+# so no table from an earlier run is left beside the new segment table.
+OPTIONAL_SIDE_TABLES = ("ward_linkage",)
+
+
 def write_side_tables(
     session: Any, database: str, schema: str, identifier: str, result: SegmentationResult
 ) -> None:
     """Replace ``<model>__<suffix>`` for every side table, in the model's own schema."""
-    for suffix, table in result.side_tables().items():
+
+    def target(suffix: str) -> str:
+        return f"{_quote(database)}.{_quote(schema)}.{_quote(f'{identifier}__{suffix}')}"
+
+    tables = result.side_tables()
+    for suffix, table in tables.items():
         view = f"__segmentation_{identifier}_{suffix}"
         session.register(view, table)
         try:
-            target = f"{_quote(database)}.{_quote(schema)}.{_quote(f'{identifier}__{suffix}')}"
-            session.execute(f"create or replace table {target} as select * from {_quote(view)}")
+            session.execute(f"create or replace table {target(suffix)} as select * from {_quote(view)}")
         finally:
             session.unregister(view)
+    for suffix in OPTIONAL_SIDE_TABLES:
+        if suffix not in tables:
+            session.execute(f"drop table if exists {target(suffix)}")
 
 
 MODE_ENV = "SEGMENTATION_MODE"
