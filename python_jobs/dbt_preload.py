@@ -1,8 +1,8 @@
 """dbt-duckdb plugin: import the segmentation engine in a background thread while the SQL models run.
 
 A segmentation model's first statement imports the engine (scikit-learn, scipy): about 1.4 s of
-single-threaded work (plus whatever the cold file cache adds) that would otherwise wait until every SQL model
-upstream has finished. dbt-duckdb creates its plugins when it opens the warehouse, before the first
+single-threaded work with a warm file cache, which would otherwise wait until every SQL model upstream has
+finished. dbt-duckdb creates its plugins when it opens the warehouse, before the first
 model, and DuckDB releases Python's GIL while it executes SQL, so the imports run beside the staging
 queries. The model's own ``import`` then finds the modules loaded (or waits on Python's per-module
 import lock for the few that are still loading).
