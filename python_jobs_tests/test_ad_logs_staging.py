@@ -25,6 +25,7 @@ GOOD_IMPRESSIONS = [
     f"1,{DAY_1 + 20},12,430539_1007,0,1",
     f"2,{DAY_1 + 86_400 + 5},11,430548_1007,1,0",
     f"2,{DAY_1 + 86_400 + 5},11,430548_1007,1,0",  # exact duplicate of the row above
+    f"6,{DAY_1 + 100},12,430548_1007,1,0",  # user 6 has no profile: kept, counted
 ]
 BAD_IMPRESSIONS = {
     f"12.5,{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
@@ -66,6 +67,7 @@ BEHAVIOUR = {
     f"2,{DAY_1 + 50},cart,101,": None,
     f"2,{DAY_1 + 60},zzz,101,77": "unknown_btag",
     f",{DAY_1 + 70},pv,101,77": "non_integer_user_id",
+    f"7,{DAY_1 + 80},pv,100,77": None,  # user 7 has no impression: counted, not in the features
 }
 
 
@@ -100,8 +102,12 @@ def bad_input_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--select",
         "path:seeds/ad_logs",
         "path:models/staging/ad_logs",
+        "path:models/intermediate/ad_logs",
+        "fct_ad_user_features",
         "fct_ad_log_data_quality_checks",
         "path:tests/ad_logs",
+        "--indirect-selection",  # not the tests that also read seg_ad_users, which is not built here
+        "cautious",
         "--vars",
         "{ad_logs_file_format: csv}",
     )
@@ -155,6 +161,7 @@ def test_good_rows_are_kept_and_duplicates_collapsed(bad_input_warehouse: duckdb
         (1, 11, "430548_1007", "2017-05-06", False, 1),
         (1, 12, "430539_1007", "2017-05-06", True, 1),
         (2, 11, "430548_1007", "2017-05-07", False, 2),
+        (6, 12, "430548_1007", "2017-05-06", False, 1),
     ]
     raw_rows = len(GOOD_IMPRESSIONS) + len(BAD_IMPRESSIONS)
     kept = bad_input_warehouse.execute(
@@ -191,6 +198,21 @@ def test_blank_and_null_fields_are_coerced_and_counted(
         assert counts[f"{table}.{reason}"] == expected
     assert counts["raw_sample.negative_adgroup_id"] == 1
     assert counts["behavior_log.negative_user_id"] == 0, "checks that caught nothing are listed with 0"
+
+
+def test_feature_mart_coverage_is_counted(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
+    features = bad_input_warehouse.execute(
+        "select user_id, has_profile, behaviour_event_count from marts.fct_ad_user_features order by 1"
+    ).fetchall()
+    assert features == [(1, True, 2), (2, True, 1), (6, False, 0)]
+    counts = dict(
+        bad_input_warehouse.execute(
+            "select source_table || '.' || check_name, row_count from marts.fct_ad_log_data_quality_checks "
+            "where handling in ('coerced_to_null', 'not_in_features')"
+        ).fetchall()
+    )
+    assert counts["user_profile.missing_profile"] == 1  # user 6
+    assert counts["behavior_log.user_without_impressions"] == 1  # user 7's page view
 
 
 def _key_test_sql(work: Path, all_days: bool) -> str:
