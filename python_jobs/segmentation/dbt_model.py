@@ -26,8 +26,14 @@ from python_jobs.segmentation.engine import (
 from python_jobs.segmentation.stable_ids import PreviousRun
 
 
-def _quote(identifier: str) -> str:
+def quote_identifier(identifier: str) -> str:
+    """``identifier`` as a double-quoted SQL identifier (embedded quotes doubled)."""
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def qualified_name(*parts: str) -> str:
+    """``database.schema.table`` (or any dotted path) with every part quoted."""
+    return ".".join(quote_identifier(part) for part in parts)
 
 
 def read_model_config(dbt: Any) -> SegmentationConfig:
@@ -62,9 +68,9 @@ def load_frame(
         return relation[list(columns)].copy()
     if where:
         relation = relation.filter(where)
-    relation = relation.project(", ".join(_quote(column) for column in columns))
+    relation = relation.project(", ".join(quote_identifier(column) for column in columns))
     if order_by is not None:
-        relation = relation.order(_quote(order_by))
+        relation = relation.order(quote_identifier(order_by))
     return relation.df()
 
 
@@ -84,7 +90,7 @@ def _read_side_table(
     table = f"{identifier}__{suffix}"
     if not _table_exists(session, database, schema, table):
         return None
-    return session.execute(f"select {columns} from {_quote(database)}.{_quote(schema)}.{_quote(table)}").df()
+    return session.execute(f"select {columns} from {qualified_name(database, schema, table)}").df()
 
 
 def read_previous_run(session: Any, database: str, schema: str, identifier: str) -> PreviousRun | None:
@@ -108,14 +114,15 @@ def write_side_tables(
     """Replace ``<model>__<suffix>`` for every side table, in the model's own schema."""
 
     def target(suffix: str) -> str:
-        return f"{_quote(database)}.{_quote(schema)}.{_quote(f'{identifier}__{suffix}')}"
+        return qualified_name(database, schema, f"{identifier}__{suffix}")
 
     tables = result.side_tables()
     for suffix, table in tables.items():
         view = f"__segmentation_{identifier}_{suffix}"
         session.register(view, table)
         try:
-            session.execute(f"create or replace table {target(suffix)} as select * from {_quote(view)}")
+            source = quote_identifier(view)
+            session.execute(f"create or replace table {target(suffix)} as select * from {source}")
         finally:
             session.unregister(view)
     for suffix in OPTIONAL_SIDE_TABLES:

@@ -22,10 +22,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from scipy.cluster.hierarchy import dendrogram
 
+from python_jobs.segmentation.dbt_model import qualified_name
 from python_jobs.segmentation.selection import linkage_matrix
 
 SCATTER_POINTS = 5_000
-PLOT_FILES = ("dendrogram.png", "k_selection.png", "pca_scatter.png", "profile_heatmap.png")
 
 
 @dataclass(frozen=True)
@@ -48,17 +48,13 @@ class PlotInputs:
         return str(self.k_selection["rule"].iloc[0])
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def read_plot_inputs(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> PlotInputs | None:
     """The plot inputs of segment table ``schema.table``; None when it has no ``__ward_linkage`` side table
     (``plots`` is off) or that table comes from another run than the segment table (plots turned off since).
     """
 
     def relation(name: str) -> str:
-        return f"{_quote(schema)}.{_quote(name)}"
+        return qualified_name(schema, name)
 
     tables = {
         row[0]
