@@ -14,6 +14,11 @@ from pathlib import Path
 
 from python_jobs.paths import PROJECT_ROOT
 
+# Unit tests check model logic on fixed inputs, so they belong to development and CI (`make test` runs all of
+# them), not to every production build: dbt's own guidance is to exclude them there. Production builds (the
+# pipeline's `run` profile, the benchmark's timed builds) pass these flags; the fixture build keeps them.
+PRODUCTION_BUILD_FLAGS = ("--exclude-resource-type", "unit_test")
+
 
 def dbt_executable() -> str:
     """The ``dbt`` installed beside the running interpreter (the project's virtual environment)."""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_jobs.dbt_cli import dbt_env, dbt_executable
+from python_jobs.dbt_cli import PRODUCTION_BUILD_FLAGS, dbt_env, dbt_executable
 from python_jobs.paths import PROJECT_ROOT, raw_data_dir, reports_dir, warehouse_path
 from python_jobs.sources import SOURCES, SourceSpec
 
@@ -65,6 +65,17 @@ def segment_sizes(duckdb_path: Path) -> dict[str, list[dict[str, object]]]:
         return {report.table: report.sizes.to_dict("records") for report in collect(connection)}
 
 
+def build_command(dbt: str, profile: str, select: str | None = None) -> list[str]:
+    """``dbt build`` for a profile: ``run`` is a production build (no unit tests, see
+    ``PRODUCTION_BUILD_FLAGS``); ``fixture`` is the test build and runs every unit test too."""
+    command = [dbt, "build", "--fail-fast"]
+    if profile == "run":
+        command += PRODUCTION_BUILD_FLAGS
+    if select:
+        command += ["--select", select]
+    return command
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m python_jobs.pipeline", description=__doc__)
     parser.add_argument("profile", choices=["run", "fixture"], help="run: the demo warehouse; fixture: tests")
@@ -90,10 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     ensure_raw_data(timer, specs, raw_dir, env, args.profile)
     dbt = dbt_executable()
-    build = [dbt, "build", "--fail-fast"]
-    if args.select:
-        build += ["--select", args.select]
-    timer.run("dbt build", build, env)
+    timer.run("dbt build", build_command(dbt, args.profile, args.select), env)
     dbt_peak_gb = timer.peak_child_rss_gb()
     if args.select and not args.skip_validation:
         # Validation checks every segment table the manifest declares; tables outside the selection may
