@@ -59,8 +59,9 @@ def load_frame(
     """Filter, project and order in DuckDB, then move only those columns to pandas.
 
     A table written by a parallel query has no guaranteed row order, and the engine's seeded samples pick
-    row positions: ordering by the entity id keeps reruns on the same data identical. A DataFrame is
-    taken in the order given.
+    row positions: ordering by the entity id keeps reruns on the same data identical. The order is applied
+    in pandas after the transfer: at 1.14M rows x 19 columns DuckDB's ORDER BY cost 0.2-0.5 s, a stable
+    pandas sort of the (nearly ordered) frame 0.01 s. A DataFrame is taken in the order given.
     """
     if isinstance(relation, pd.DataFrame):
         if where:
@@ -68,10 +69,10 @@ def load_frame(
         return relation[list(columns)].copy()
     if where:
         relation = relation.filter(where)
-    relation = relation.project(", ".join(quote_identifier(column) for column in columns))
+    frame = relation.project(", ".join(quote_identifier(column) for column in columns)).df()
     if order_by is not None:
-        relation = relation.order(quote_identifier(order_by))
-    return relation.df()
+        frame = frame.sort_values(order_by, kind="stable", ignore_index=True)
+    return frame
 
 
 def _table_exists(session: Any, database: str, schema: str, table: str) -> bool:
