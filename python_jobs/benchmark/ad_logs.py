@@ -1,14 +1,15 @@
 """Ad-log benchmark: our dbt build of the ad-log path vs the seed notebook's pandas way, at several sizes.
 
 For every size: generate the data (Parquet for the warehouse, the same data as CSV for the reference; not
-timed), run ``dbt build`` of the ad-log path (staging → feature mart → seg_ad_users, with its tests) and
-the pandas reference (``python_jobs.benchmark.reference``) each in its own process, timing wall clock and
-peak RSS, and compare the two final partitions at the same k with the adjusted Rand index. At the largest
-size it then times one more full build, adds one log day and times the incremental run (``dbt run`` of
-stg_ad_logs__impressions with the data window extended by that day) and, on a copy of the warehouse from
-before that day, the daily job (``dbt build`` of the whole path, segments scored with the stored model).
-Prints a table, a linear cost model (fixed seconds + seconds per million impressions, R²) of both sides
-and, last, one machine-readable line:
+timed), run the production ``dbt build`` of the ad-log path (staging → feature mart → seg_ad_users, with its
+data tests; the unit tests, which do not read the data, run in ``make test``) and the pandas reference
+(``python_jobs.benchmark.reference``) each in its own process, timing wall clock and peak RSS, and compare
+the two final partitions at the same k with the adjusted Rand index. At the largest size it then times one
+more full build, adds one log day and times the incremental run (``dbt run`` of stg_ad_logs__impressions
+with the data window extended by that day) and, on a copy of the warehouse from before that day, the daily
+job (``dbt build`` of the whole path, segments scored with the stored model). Prints a table, a linear cost
+model (fixed seconds + seconds per million impressions, R²) of both sides and, last, one machine-readable
+line:
 
     RESULT full_build_s=<s> peak_rss_gb=<gb> speedup_vs_pandas=<x> incremental_ratio=<r> ari_vs_reference=<a>
 
@@ -245,7 +246,7 @@ def run_size(label: str, impressions: int, args: argparse.Namespace) -> SizeResu
         run = f" (run {attempt} of {args.repeat})" if args.repeat > 1 else ""
         # Every build starts from an empty warehouse: a full build, never an incremental one.
         (work / "audience.duckdb").unlink(missing_ok=True)
-        print(f"[{label}] dbt build of the ad-log path{run} ...", flush=True)
+        print(f"[{label}] dbt build of the ad-log path (production: no unit tests){run} ...", flush=True)
         ours = build_ad_log_path(dbt, env, work / "dbt_build.log")
         report(label, ours)
         ours_runs.append(ours)
