@@ -12,17 +12,17 @@
     earlier run with a wider window stay in the incremental table and are left out here, so the features
     always describe the configured window (and active days can be counted as a day bitmap).
 
-    Users are aggregated in `ad_logs_user_buckets` ranges of user_id (default 8), one group by each,
+    Users are aggregated in `ad_logs_user_buckets` ranges of user_id (default 12), one group by each,
     unioned. stg_ad_logs__impressions is written in user_id order, so each range reads only its own row
     groups (zone maps) and its five distinct counts hash a few million (user, x) pairs instead of 26M:
-    at full scale 21-22 CPU-seconds instead of 35-37 (the sort costs staging about 4). A user falls in
+    at full scale about 18 CPU-seconds instead of 35-37 (the sort costs staging about 4). A user falls in
     exactly one range, so the union holds one row per user whatever the bucket count; 1 gives one group by.
 -#}
 {%- set primary_pid = var('ad_logs_primary_pid', '430548_1007') -%}
 {%- set window_start = ad_logs_window_start() -%}
 {%- set window_end = ad_logs_window_end() -%}
 {%- set user_ranges = integer_ranges(
-    ref('stg_ad_logs__impressions'), 'user_id', var('ad_logs_user_buckets', 8)
+    ref('stg_ad_logs__impressions'), 'user_id', var('ad_logs_user_buckets', 12)
 ) or [none] -%}
 
 with
