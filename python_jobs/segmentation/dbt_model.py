@@ -56,7 +56,7 @@ def read_model_config(dbt: Any) -> SegmentationConfig:
 def load_frame(
     relation: Any, columns: tuple[str, ...], where: str | None, order_by: str | None = None
 ) -> pd.DataFrame:
-    """Filter, project and order in DuckDB, then move only those columns to pandas.
+    """Filter and project in DuckDB, move only those columns to pandas, then order by ``order_by``.
 
     A table written by a parallel query has no guaranteed row order, and the engine's seeded samples pick
     row positions: ordering by the entity id keeps reruns on the same data identical. The order is applied
