@@ -155,7 +155,8 @@ def test_rejected_impressions_carry_their_raw_values(bad_input_warehouse: duckdb
 def test_good_rows_are_kept_and_duplicates_collapsed(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
     impressions = bad_input_warehouse.execute(
         "select user_id, adgroup_id, pid, display_date::varchar, is_clicked, raw_row_count "
-        "from staging.stg_ad_logs__impressions order by all"
+        "from staging.stg_ad_logs__impressions join staging.stg_ad_logs__positions using (pid_key) "
+        "order by all"
     ).fetchall()
     assert impressions == [
         (1, 11, "430548_1007", "2017-05-06", False, 1),
@@ -213,6 +214,39 @@ def test_feature_mart_coverage_is_counted(bad_input_warehouse: duckdb.DuckDBPyCo
     )
     assert counts["user_profile.missing_profile"] == 1  # user 6
     assert counts["behavior_log.user_without_impressions"] == 1  # user 7's page view
+
+
+def test_positions_map_every_staged_key_to_its_pid(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
+    positions = bad_input_warehouse.execute(
+        "select pid, pid_key from staging.stg_ad_logs__positions order by pid"
+    ).fetchall()
+    assert [pid for pid, _ in positions] == ["430539_1007", "430548_1007"], "the missing pid is no position"
+    assert len({key for _, key in positions}) == 2
+    unmapped = bad_input_warehouse.execute(
+        "select count(*) from staging.stg_ad_logs__impressions "
+        "anti join staging.stg_ad_logs__positions using (pid_key)"
+    ).fetchall()[0][0]
+    assert unmapped == 0
+    duplicates = bad_input_warehouse.execute(
+        "select raw_record from staging.stg_ad_logs__rejects where reject_reason = 'duplicate_impression'"
+    ).fetchall()
+    assert duplicates == [(f"2,{DAY_1 + 86_400 + 5},11,430548_1007",)], "the copy is listed with its pid text"
+
+
+def test_positions_tests_stop_a_changed_hash_function(bad_input_work: Path, tmp_path: Path) -> None:
+    """A pid staged under another key (what an engine upgrade that changes hash() would leave behind)
+    fails the unique test on pid; a key shared by two pids (a collision) fails the one on pid_key."""
+    work = tmp_path / "work"
+    shutil.copytree(bad_input_work, work, ignore=shutil.ignore_patterns("target", "logs"))
+    with duckdb.connect(str(work / "audience.duckdb")) as connection:
+        connection.execute("insert into staging.stg_ad_logs__positions values ('430548_1007', 1), ('p9', 1)")
+    env = dbt_env(raw_dir=work / "raw", duckdb_path=work / "audience.duckdb", target_dir=work / "target")
+    completed = run_dbt(
+        ["test", "--select", "stg_ad_logs__positions", "--vars", "{ad_logs_file_format: csv}"], env
+    )
+    assert completed.returncode == 1
+    assert "FAIL 1 unique_stg_ad_logs__positions_pid " in completed.stdout
+    assert "FAIL 1 unique_stg_ad_logs__positions_pid_key " in completed.stdout
 
 
 def _key_test_sql(work: Path, all_days: bool) -> str:
@@ -276,10 +310,17 @@ def _impressions(database: Path) -> list[tuple[object, ...]]:
         return connection.execute("select * from staging.stg_ad_logs__impressions order by all").fetchall()
 
 
+def _positions(database: Path) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            "select pid, pid_key from staging.stg_ad_logs__positions order by all"
+        ).fetchall()
+
+
 def test_incremental_run_appends_a_day_and_equals_a_full_refresh(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     _generate(raw / "ad_logs", days=3)
-    select = ["--select", "stg_ad_logs__impressions"]
+    select = ["--select", "stg_ad_logs__impressions", "stg_ad_logs__positions"]
     _dbt(tmp_path, raw, "run", *select)
     before = _impressions(tmp_path / "audience.duckdb")
     assert {row[3].isoformat() for row in before} == {"2017-05-06", "2017-05-07", "2017-05-08"}
@@ -295,6 +336,8 @@ def test_incremental_run_appends_a_day_and_equals_a_full_refresh(tmp_path: Path)
     window = ["--vars", "{ad_logs_window_end: '2017-05-09'}"]
     _dbt(tmp_path, raw, "run", *select, *window)
     incremental = _impressions(tmp_path / "audience.duckdb")
+    incremental_positions = _positions(tmp_path / "audience.duckdb")
+    assert len(incremental_positions) == 2, "the new day's pids were known: nothing appended"
     compiled = (
         tmp_path / "target/compiled/audience_segmentation/models/staging/ad_logs/stg_ad_logs__impressions.sql"
     ).read_text()
@@ -306,3 +349,4 @@ def test_incremental_run_appends_a_day_and_equals_a_full_refresh(tmp_path: Path)
 
     _dbt(tmp_path, raw, "run", *select, *window, "--full-refresh")
     assert _impressions(tmp_path / "audience.duckdb") == incremental
+    assert _positions(tmp_path / "audience.duckdb") == incremental_positions

@@ -1,5 +1,5 @@
 {#-
-    A returned row is an impression key (user, second, ad group, pid) present more than once in staging.
+    A returned row is an impression key (user, second, ad group, pid_key) present more than once in staging.
 
     By default only the days a daily incremental run re-writes are checked: the latest day and the
     ad_logs_lookback_days before it (a new day plus the re-processed ones). Those are where a delete+insert
@@ -39,10 +39,10 @@ repeated_keys as (
         user_id,
         displayed_epoch_seconds,
         adgroup_id,
-        pid,
+        pid_key,
         count(*) as occurrences
     from checked_days
-    group by user_id, displayed_epoch_seconds, adgroup_id, pid
+    group by user_id, displayed_epoch_seconds, adgroup_id, pid_key
     having count(*) > 1
 )
 

@@ -31,6 +31,18 @@ stg_ad_logs__ad_features as (
     select * from {{ ref('stg_ad_logs__ad_features') }}
 ),
 
+stg_ad_logs__positions as (
+    select * from {{ ref('stg_ad_logs__positions') }}
+),
+
+-- Staging stores each pid as its 64-bit key; the primary position's key comes from the positions table
+-- (no row when the logs never show that pid: then every share is 0).
+primary_position as (
+    select pid_key
+    from stg_ad_logs__positions
+    where pid = '{{ primary_pid }}'
+),
+
 {% for user_range in user_ranges %}
     {%- set in_user_range = 'true' if user_range is none
         else 'user_id between ' ~ user_range[0] ~ ' and ' ~ user_range[1] %}
@@ -38,7 +50,7 @@ stg_ad_logs__ad_features as (
         select
             user_id,
             adgroup_id,
-            pid,
+            pid_key,
             display_date,
             is_clicked
         from {{ ref('stg_ad_logs__impressions') }}
@@ -58,7 +70,9 @@ stg_ad_logs__ad_features as (
             count(distinct ads.category_id) as distinct_category_count,
             count(distinct ads.brand_id) as distinct_brand_count,
             count(distinct ads.campaign_id) as distinct_campaign_count,
-            count(*) filter (where impressions.pid = '{{ primary_pid }}') as primary_pid_impression_count,
+            count(*) filter (
+                where impressions.pid_key = (select primary_position.pid_key from primary_position)
+            ) as primary_pid_impression_count,
             -- Summed as exact decimals: a parallel sum of doubles differs in the last bits between runs,
             -- and the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded
             -- to 1e-6).

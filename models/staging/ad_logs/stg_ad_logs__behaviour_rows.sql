@@ -61,7 +61,7 @@ final as (
         case when reject_reason is not null then raw_btag end as raw_btag,
         user_id,
         event_epoch_seconds,
-        date '1970-01-01' + cast((event_epoch_seconds + 28800) // 86400 as integer) as event_date,
+        {{ ad_logs_log_day('event_epoch_seconds') }} as event_date,
         behaviour_type,
         category_id,
         brand_id,

@@ -43,8 +43,7 @@ typed as (
 dated as (
     select
         *,
-        date '1970-01-01'
-        + cast((displayed_epoch_seconds + 28800) // 86400 as integer) as display_date
+        {{ ad_logs_log_day('displayed_epoch_seconds') }} as display_date
     from typed
 ),
 

