@@ -6,17 +6,27 @@
 }}
 
 {#-
-    The pass over the impression log: every display of the data window joined to its ad's attributes,
-    aggregated per user. Displays of ad groups missing from ad_feature still count (their
+    The pass over the impression log, aggregated per user: display and click counts, active days, the
+    primary position's share, first and last day, distinct ads / categories / brands / campaigns and the
+    mean price of clicked ads. Displays of ad groups missing from ad_feature still count (their
     category/brand/price are null). Staging rejects days outside the window vars; days staged by an
     earlier run with a wider window stay in the incremental table and are left out here, so the features
     always describe the configured window (and active days can be counted as a day bitmap).
 
-    Users are aggregated in `ad_logs_user_buckets` ranges of user_id (default 12), one group by each,
-    unioned. stg_ad_logs__impressions is written in user_id order, so each range reads only its own row
-    groups (zone maps) and its five distinct counts hash a few million (user, x) pairs instead of 26M:
-    at full scale about 18 CPU-seconds instead of 35-37 (the sort costs staging about 4). A user falls in
-    exactly one range, so the union holds one row per user whatever the bucket count; 1 gives one group by.
+    Users are aggregated in `ad_logs_user_buckets` ranges of user_id (default 12), unioned.
+    stg_ad_logs__impressions is written in user_id order, so each range reads only its own row groups
+    (zone maps) and its hash tables hold a few million entries instead of 26M: at full scale about 17
+    CPU-seconds instead of 35-37 (the sort costs staging about 4). A user falls in exactly one range, so
+    the union holds one row per user whatever the bucket count; 1 gives one pass.
+
+    Within a range, three aggregates: the display counts straight from the rows (no join), the
+    clicked-ad price from the clicked rows only (about 5 %, the only rows joined for it), and the distinct
+    counts from the (user, ad group) pairs joined to the ads' attributes (2.0M pairs instead of 2.2M rows
+    per range at full scale). The range's rows are read once per aggregate rather than shared through a
+    CTE: a CTE that several aggregates read is kept in memory until the query ends, so the peak would grow
+    with the data (measured: 2.3 GB against 1.05 GB at 26M rows), while re-reading a range's row groups
+    costs about 0.04 s. At 26M rows: about 0.5 s faster than one aggregate with every count(distinct)
+    over the joined rows, with the same features.
 -#}
 {%- set primary_pid = var('ad_logs_primary_pid', '430548_1007') -%}
 {%- set window_start = ad_logs_window_start() -%}
@@ -44,46 +54,92 @@ primary_position as (
 ),
 
 {% for user_range in user_ranges %}
+    {%- set n = loop.index %}
     {%- set in_user_range = 'true' if user_range is none
         else 'user_id between ' ~ user_range[0] ~ ' and ' ~ user_range[1] %}
-    impressions_{{ loop.index }} as (
-        select
-            user_id,
-            adgroup_id,
-            pid_key,
-            display_date,
-            is_clicked
-        from {{ ref('stg_ad_logs__impressions') }}
-        where
-            display_date between date '{{ window_start }}' and date '{{ window_end }}'
-            and {{ in_user_range }}
-    ),
-
-    aggregated_{{ loop.index }} as (
+    {%- set impressions -%}
+        (
+            select
+                user_id,
+                adgroup_id,
+                pid_key,
+                display_date,
+                is_clicked
+            from {{ ref('stg_ad_logs__impressions') }}
+            where
+                display_date between date '{{ window_start }}' and date '{{ window_end }}'
+                and {{ in_user_range }}
+        )
+    {%- endset %}
+    display_totals_{{ n }} as (
         select
             impressions.user_id,
             count(*) as impression_count,
             count(*) filter (where impressions.is_clicked) as click_count,
             {{ count_distinct_days('impressions.display_date', window_start, window_end) }}
                 as active_day_count,
-            count(distinct impressions.adgroup_id) as distinct_ad_count,
-            count(distinct ads.category_id) as distinct_category_count,
-            count(distinct ads.brand_id) as distinct_brand_count,
-            count(distinct ads.campaign_id) as distinct_campaign_count,
             count(*) filter (
                 where impressions.pid_key = (select primary_position.pid_key from primary_position)
             ) as primary_pid_impression_count,
-            -- Summed as exact decimals: a parallel sum of doubles differs in the last bits between runs,
-            -- and the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded
-            -- to 1e-6).
-            cast(avg(cast(ads.price as decimal(38, 6))) filter (where impressions.is_clicked) as double)
-                as mean_clicked_ad_price,
             min(impressions.display_date) as first_display_date,
             max(impressions.display_date) as last_display_date
-        from impressions_{{ loop.index }} as impressions
-        left join stg_ad_logs__ad_features as ads
-            on impressions.adgroup_id = ads.adgroup_id
+        from {{ impressions }} as impressions
         group by impressions.user_id
+    ),
+
+    -- Averaged as exact decimals: a parallel sum of doubles differs in the last bits between runs, and
+    -- the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded to 1e-6).
+    clicked_prices_{{ n }} as (
+        select
+            impressions.user_id,
+            cast(avg(cast(ads.price as decimal(38, 6))) as double) as mean_clicked_ad_price
+        from {{ impressions }} as impressions
+        inner join stg_ad_logs__ad_features as ads
+            on impressions.adgroup_id = ads.adgroup_id
+        where impressions.is_clicked
+        group by impressions.user_id
+    ),
+
+    ads_seen_{{ n }} as (
+        select
+            impressions.user_id,
+            impressions.adgroup_id
+        from {{ impressions }} as impressions
+        group by impressions.user_id, impressions.adgroup_id
+    ),
+
+    distinct_counts_{{ n }} as (
+        select
+            ads_seen.user_id,
+            count(*) as distinct_ad_count,
+            count(distinct ads.category_id) as distinct_category_count,
+            count(distinct ads.brand_id) as distinct_brand_count,
+            count(distinct ads.campaign_id) as distinct_campaign_count
+        from ads_seen_{{ n }} as ads_seen
+        left join stg_ad_logs__ad_features as ads
+            on ads_seen.adgroup_id = ads.adgroup_id
+        group by ads_seen.user_id
+    ),
+
+    aggregated_{{ n }} as (
+        select
+            totals.user_id,
+            totals.impression_count,
+            totals.click_count,
+            totals.active_day_count,
+            distinct_counts.distinct_ad_count,
+            distinct_counts.distinct_category_count,
+            distinct_counts.distinct_brand_count,
+            distinct_counts.distinct_campaign_count,
+            totals.primary_pid_impression_count,
+            clicked_prices.mean_clicked_ad_price,
+            totals.first_display_date,
+            totals.last_display_date
+        from display_totals_{{ n }} as totals
+        inner join distinct_counts_{{ n }} as distinct_counts
+            on totals.user_id = distinct_counts.user_id
+        left join clicked_prices_{{ n }} as clicked_prices
+            on totals.user_id = clicked_prices.user_id
     ),
 
 {% endfor %}
