@@ -1,0 +1,54 @@
+"""profiles.yml: every DuckDB setting it passes, with its default or an override, is one DuckDB accepts."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+import yaml
+
+from python_jobs.paths import PROJECT_ROOT
+
+ENV_VAR = re.compile(r"^\{\{\s*env_var\('(?P<name>[A-Z_]+)',\s*'(?P<default>[^']*)'\)\s*\}\}$")
+
+
+def rendered_settings(overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The dev target's ``settings`` with each ``env_var('NAME', 'default')`` replaced by the override for
+    NAME or its default (every setting must be written that way or as a literal)."""
+    profile = yaml.safe_load((PROJECT_ROOT / "profiles.yml").read_text())
+    settings = profile["audience_segmentation"]["outputs"]["dev"]["settings"]
+    rendered = {}
+    for name, value in settings.items():
+        match = ENV_VAR.match(str(value))
+        if match is None:
+            rendered[name] = str(value)
+        else:
+            rendered[name] = (overrides or {}).get(match["name"], match["default"])
+    return rendered
+
+
+def test_the_defaults_are_the_documented_ones() -> None:
+    assert rendered_settings() == {
+        "memory_limit": "3GB",
+        "threads": "2",
+        "block_allocator_memory": "2GB",
+    }
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"DUCKDB_BLOCK_ALLOCATOR_MEMORY": "0GB", "DUCKDB_MEMORY_LIMIT": "8GB", "DUCKDB_THREADS": "1"},
+    ],
+    ids=["defaults", "block-allocator-off"],
+)
+def test_duckdb_accepts_every_setting(overrides: dict[str, str]) -> None:
+    settings = rendered_settings(overrides)
+    with duckdb.connect(config=settings) as connection:
+        for name in settings:
+            (value,) = connection.execute("select current_setting(?)", [name]).fetchall()[0]
+            assert value is not None
+        block = connection.execute("select current_setting('block_allocator_memory')").fetchall()[0][0]
+    assert (block == "0 bytes") == (settings["block_allocator_memory"] == "0GB")
