@@ -15,7 +15,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 from PIL import Image
 
 from python_jobs import dbt_preload, reports
@@ -155,12 +154,6 @@ def test_the_reports_job_draws_the_plots_of_each_plotted_segmentation(
         if folder.is_dir()
     }
     assert drawn == {"blobs_3": PLOTS, "blobs_5": PLOTS}
-
-
-def test_the_profile_enables_the_preload_plugin() -> None:
-    profile = yaml.safe_load((PROJECT_ROOT / "profiles.yml").read_text())
-    output = profile["audience_segmentation"]["outputs"]["dev"]
-    assert {"module": "python_jobs.dbt_preload"} in output["plugins"]
 
 
 def test_the_plugin_module_is_light_and_the_thread_loads_the_engine() -> None:
