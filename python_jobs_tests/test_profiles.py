@@ -41,7 +41,7 @@ def rendered_settings(overrides: dict[str, str] | None = None) -> dict[str, str]
 def test_the_defaults_are_the_documented_ones() -> None:
     assert rendered_settings() == {
         "memory_limit": "3GB",
-        "threads": "2",
+        "threads": "3",
         "block_allocator_memory": "2GB",
     }
 

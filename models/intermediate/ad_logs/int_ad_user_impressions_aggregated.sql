@@ -13,11 +13,13 @@
     earlier run with a wider window stay in the incremental table and are left out here, so the features
     always describe the configured window (and active days can be counted as a day bitmap).
 
-    Users are aggregated in `ad_logs_user_buckets` ranges of user_id (default 12), unioned.
-    stg_ad_logs__impressions is written in user_id order, so each range reads only its own row groups
-    (zone maps) and its hash tables hold a few million entries instead of 26M: at full scale about 17
-    CPU-seconds instead of 35-37 (the sort costs staging about 4). A user falls in exactly one range, so
-    the union holds one row per user whatever the bucket count; 1 gives one pass.
+    One pass over every user by default. With `ad_logs_user_buckets` > 1 users are aggregated in that many
+    ranges of user_id, unioned, and stg_ad_logs__impressions is stored in user_id order so each range reads
+    only its own row groups (zone maps) and its hash tables hold a few million entries instead of 26M. That
+    paid with DuckDB at 2 threads (at 26M rows 12 ranges took about 17 CPU-seconds against 35-37 for one
+    pass, and the sort cost staging about 4); at the profile's 3 threads DuckDB partitions large
+    aggregates itself and one pass over unsorted rows is as fast, without the sort (docs/architecture.md).
+    A user falls in exactly one range, so the union holds one row per user whatever the bucket count.
 
     Within a range, three aggregates: the display counts straight from the rows (no join), the
     clicked-ad price from the clicked rows only (about 5 %, the only rows joined for it), and the distinct
@@ -32,7 +34,7 @@
 {%- set window_start = ad_logs_window_start() -%}
 {%- set window_end = ad_logs_window_end() -%}
 {%- set user_ranges = integer_ranges(
-    ref('stg_ad_logs__impressions'), 'user_id', var('ad_logs_user_buckets', 12)
+    ref('stg_ad_logs__impressions'), 'user_id', var('ad_logs_user_buckets', 1)
 ) or [none] -%}
 
 with

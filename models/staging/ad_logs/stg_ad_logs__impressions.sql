@@ -17,6 +17,7 @@
     gives the same table.
 -#}
 {%- set lookback_days = var('ad_logs_lookback_days', 1) | int -%}
+{%- set user_ordered = var('ad_logs_user_buckets', 1) | int > 1 -%}
 {%- set floor_epoch_seconds = none -%}
 {%- if execute and is_incremental() -%}
     {%- set latest = run_query('select max(display_date) from ' ~ this).columns[0].values()[0] -%}
@@ -78,8 +79,12 @@ final as (
     from deduplicated
 )
 
--- Written in user_id order: int_ad_user_impressions_aggregated aggregates one user_id range at a time and
--- each range then reads only its own row groups (zone maps). At 26M rows the sort costs about 4
--- CPU-seconds here and saves the aggregation 14. A day added incrementally is sorted within itself.
+-- In user_id order only when int_ad_user_impressions_aggregated works in user ranges
+-- (ad_logs_user_buckets > 1): each range then reads only its own row groups (zone maps). With the default
+-- single pass the order buys nothing, and at 26M rows the sort cost 2.5-3.5 s (see docs/architecture.md).
+-- A day added incrementally is sorted within itself; after raising the var, a --full-refresh of this
+-- model lays out the days already loaded.
 select * from final
-{{ order_rows_for_range_scans('user_id') }}
+{%- if user_ordered %}
+    {{ order_rows_for_range_scans('user_id') }}
+{%- endif %}
