@@ -35,7 +35,7 @@
 {%- set window_start = ad_logs_window_start() -%}
 {%- set window_end = ad_logs_window_end() -%}
 {%- set user_ranges = integer_ranges(
-    ref('stg_ad_logs__impressions'), 'user_id', var('ad_logs_user_buckets', 1)
+    ref('stg_ad_logs__impressions'), 'user_id', ad_logs_user_buckets()
 ) or [none] -%}
 
 with

@@ -17,7 +17,7 @@
     gives the same table.
 -#}
 {%- set lookback_days = var('ad_logs_lookback_days', 1) | int -%}
-{%- set user_ordered = var('ad_logs_user_buckets', 1) | int > 1 -%}
+{%- set user_ordered = ad_logs_user_buckets() > 1 -%}
 {%- set floor_epoch_seconds = none -%}
 {%- if execute and is_incremental() -%}
     {%- set latest = run_query('select max(display_date) from ' ~ this).columns[0].values()[0] -%}
