@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from python_jobs.arrow_frames import duckdb_frame
 from python_jobs.segmentation.config import SegmentationConfig, SegmentationConfigError, parse_config
 from python_jobs.segmentation.engine import (
     SegmentationResult,
@@ -61,7 +62,9 @@ def load_frame(
     A table written by a parallel query has no guaranteed row order, and the engine's seeded samples pick
     row positions: ordering by the entity id keeps reruns on the same data identical. The order is applied
     in pandas after the transfer: at 1.14M rows x 19 columns DuckDB's ORDER BY cost 0.2-0.5 s, a stable
-    pandas sort of the (nearly ordered) frame 0.01 s. A DataFrame is taken in the order given.
+    pandas sort of the (nearly ordered) frame 0.01 s. The transfer goes through Arrow with DuckDB's own
+    dtypes (``duckdb_frame``): 0.1-0.2 s there against 0.7 s for ``.df()``. A DataFrame is taken in the
+    order given.
     """
     if isinstance(relation, pd.DataFrame):
         if where:
@@ -69,7 +72,8 @@ def load_frame(
         return relation[list(columns)].copy()
     if where:
         relation = relation.filter(where)
-    frame = relation.project(", ".join(quote_identifier(column) for column in columns)).df()
+    projected = relation.project(", ".join(quote_identifier(column) for column in columns))
+    frame = duckdb_frame(projected.to_arrow_table())
     if order_by is not None:
         frame = frame.sort_values(order_by, kind="stable", ignore_index=True)
     return frame

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
+from python_jobs.arrow_frames import NULLABLE_TYPES
 from python_jobs.validation.manifest import Cohort, ConfigError, Relation, quote_identifier
 
 # DuckDB attaches under these names itself; a manifest database with one of them cannot be re-attached.
@@ -93,20 +93,6 @@ def count_distinct(connection: duckdb.DuckDBPyConnection, relation: Relation, co
     return int(result[0][0])
 
 
-# Nullable pandas dtypes keep big integer ids exact (no float64 round trip) and NULLs visible to GE.
-_NULLABLE_TYPES: dict[pa.DataType, object] = {
-    pa.int8(): pd.Int8Dtype(),
-    pa.int16(): pd.Int16Dtype(),
-    pa.int32(): pd.Int32Dtype(),
-    pa.int64(): pd.Int64Dtype(),
-    pa.uint8(): pd.UInt8Dtype(),
-    pa.uint16(): pd.UInt16Dtype(),
-    pa.uint32(): pd.UInt32Dtype(),
-    pa.uint64(): pd.UInt64Dtype(),
-    pa.bool_(): pd.BooleanDtype(),
-}
-
-
 def load_frame(
     connection: duckdb.DuckDBPyConnection, relation: Relation, columns: list[str], distinct: bool = False
 ) -> pd.DataFrame:
@@ -117,4 +103,4 @@ def load_frame(
     projection = ", ".join(quote_identifier(column) for column in columns) if columns else "true as __row__"
     modifier = "distinct " if distinct and columns else ""
     table = connection.sql(f"select {modifier}{projection} from {relation.sql}").to_arrow_table()
-    return table.to_pandas(types_mapper=_NULLABLE_TYPES.get)
+    return table.to_pandas(types_mapper=NULLABLE_TYPES.get)
