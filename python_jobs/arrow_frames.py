@@ -26,7 +26,7 @@ NULLABLE_TYPES: dict[pa.DataType, Any] = {
 }
 
 
-def _column(column: pa.ChunkedArray) -> pd.Series | Any:
+def _column(column: pa.ChunkedArray) -> pd.Series:
     kind = column.type
     if kind in NULLABLE_TYPES:
         # DuckDB: a plain numpy column without NULLs, a nullable one with them (Arrow would give float64
