@@ -1,11 +1,11 @@
 {#- The ad-log data window: the first and last display day (UTC+8, ISO date text) that staging accepts
     and the feature mart counts. One place for the vars and their defaults. -#}
 {% macro ad_logs_window_start() -%}
-    {{ return(var('ad_logs_window_start', '2017-05-06')) }}
+    {{ return(var('ad_logs_window_start')) }}
 {%- endmacro %}
 
 {% macro ad_logs_window_end() -%}
-    {{ return(var('ad_logs_window_end', '2017-05-13')) }}
+    {{ return(var('ad_logs_window_end')) }}
 {%- endmacro %}
 
 {#- The log day of a unix-seconds expression: the date in UTC+8, the dataset's local time. Integer

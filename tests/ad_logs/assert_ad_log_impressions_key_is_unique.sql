@@ -8,8 +8,8 @@
     checking every day took 5.2-5.3 s on the build's critical path against 1.5-1.6 s for the default;
     pass --vars '{ad_logs_key_test_all_days: true}' (a weekly full check, say) to check every day.
 -#}
-{%- set lookback_days = var('ad_logs_lookback_days', 1) | int -%}
-{%- set all_days = var('ad_logs_key_test_all_days', false) -%}
+{%- set lookback_days = var('ad_logs_lookback_days') | int -%}
+{%- set all_days = var('ad_logs_key_test_all_days') -%}
 
 with
 

@@ -1,7 +1,7 @@
 -- A returned row is an engagement type whose fan-week total differs from its accepted events.
 -- Only checked without a page/week scope var (a scope drops events on purpose).
-{%- set scoped = var('facebook_page_ids', []) or var('facebook_first_week', none)
-    or var('facebook_last_week', none) %}
+{%- set scoped = var('facebook_page_ids') or var('facebook_first_week')
+    or var('facebook_last_week') %}
 with fct_facebook_fan_weekly_features as (
     select * from {{ ref('fct_facebook_fan_weekly_features') }}
 ),

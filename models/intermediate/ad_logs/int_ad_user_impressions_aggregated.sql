@@ -32,7 +32,7 @@
     1.8 GB with three count(distinct ...) in one aggregate over the (user, ad group) pairs, or 12.8 s with
     list_distinct per user (standalone, 3 threads).
 -#}
-{%- set primary_pid = var('ad_logs_primary_pid', '430548_1007') -%}
+{%- set primary_pid = var('ad_logs_primary_pid') -%}
 {%- set window_start = ad_logs_window_start() -%}
 {%- set window_end = ad_logs_window_end() -%}
 {%- set user_ranges = integer_ranges(

@@ -1,6 +1,6 @@
 {#- Reference time for "future" events: var facebook_as_of ('YYYY-MM-DD HH:MM:SS', UTC) or the build time. -#}
 {%- set as_of = "(now() at time zone 'UTC')" -%}
-{%- if var('facebook_as_of', none) -%}
+{%- if var('facebook_as_of') -%}
     {%- set as_of = "timestamp '" ~ var('facebook_as_of') ~ "'" -%}
 {%- endif -%}
 

@@ -2,14 +2,14 @@
     Scope (the seed's df_subset): var facebook_page_ids (a list, or one id) keeps only those pages;
     facebook_first_week / facebook_last_week ('YYYY-MM-DD', any day of the week) bound the weeks.
 -#}
-{%- set page_ids = var('facebook_page_ids', []) -%}
+{%- set page_ids = var('facebook_page_ids') -%}
 {%- set page_ids = [page_ids] if page_ids is string else page_ids -%}
 {%- set quoted_page_ids = [] -%}
 {%- for page_id in page_ids -%}
     {%- do quoted_page_ids.append("'" ~ (page_id | string | replace("'", "''")) ~ "'") -%}
 {%- endfor -%}
-{%- set first_week = var('facebook_first_week', none) -%}
-{%- set last_week = var('facebook_last_week', none) -%}
+{%- set first_week = var('facebook_first_week') -%}
+{%- set last_week = var('facebook_last_week') -%}
 
 with int_facebook_fan_weeks_aggregated as (
     select * from {{ ref('int_facebook_fan_weeks_aggregated') }}

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='table' if var('ad_logs_file_format', 'parquet') == 'csv' else 'ephemeral',
+        materialized='table' if var('ad_logs_file_format') == 'csv' else 'ephemeral',
         pre_hook="{{ set_preserve_insertion_order(false) }}",
         post_hook="{{ set_preserve_insertion_order(true) }}",
     )

@@ -16,7 +16,7 @@
     bound is a literal epoch second, so Parquet row-group statistics skip older files. A full refresh
     gives the same table.
 -#}
-{%- set lookback_days = var('ad_logs_lookback_days', 1) | int -%}
+{%- set lookback_days = var('ad_logs_lookback_days') | int -%}
 {%- set user_ordered = ad_logs_user_buckets() > 1 -%}
 {%- set floor_epoch_seconds = none -%}
 {%- if execute and is_incremental() -%}
