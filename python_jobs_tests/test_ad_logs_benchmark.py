@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -194,3 +195,12 @@ def test_repeat_must_be_a_whole_number_of_at_least_one(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError):
         bench.positive_int(text)
     assert bench.positive_int("3") == 3
+
+
+def test_report_page_holds_the_summary_and_the_command(tmp_path: Path) -> None:
+    page = tmp_path / "benchmarks" / "latest.md"
+    bench.write_report(page, ["size table", "RESULT full_build_s=1.0"], ["--sizes", "26M"])
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# Ad-log benchmark: latest run")
+    assert "python -m python_jobs.benchmark ad_logs --sizes 26M" in text
+    assert "```\nsize table\nRESULT full_build_s=1.0\n```" in text

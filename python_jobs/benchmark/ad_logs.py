@@ -53,6 +53,8 @@ INCREMENTAL_WINDOW_END = "2017-05-14"
 # Every dbt call of a run passes the same vars (the data window already covers the day added at the end):
 # changed vars would invalidate dbt's partial-parse cache and time a full project parse instead.
 DBT_VARS = ["--vars", f"{{ad_logs_window_end: '{INCREMENTAL_WINDOW_END}'}}"]
+# The page the README's benchmark figures come from.
+DEFAULT_REPORT = PROJECT_ROOT / "docs" / "benchmarks" / "latest.md"
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$")
 
 
@@ -446,6 +448,61 @@ def result_line(largest: SizeResult, incremental_ratio: float) -> str:
     )
 
 
+def summary_lines(results: list[SizeResult], incremental: IncrementalResult) -> list[str]:
+    """The benchmark's closing summary: the table, every run's spread, the cost models and the one-day
+    figures, one text line each (the RESULT line is added by the caller)."""
+    largest = results[-1]
+    lines = format_table(results).splitlines()
+    lines += [spread for spread in (result.spread() for result in results) if spread is not None]
+    cost = format_cost_fits(results)
+    if cost:
+        lines += cost.splitlines()
+    lines.append(
+        f"incremental one-day run at {largest.label}: {incremental.model_run.wall_s:.1f}s for "
+        f"{incremental.rows_added:,} new rows = {incremental.model_ratio():.1%} of a full build timed just "
+        f"before it ({incremental.full_build.wall_s:.1f}s) (dbt run of stg_ad_logs__impressions); the daily "
+        f"job, dbt build of the whole ad-log path with the new day and SEGMENTATION_MODE=score, "
+        f"{incremental.daily_build.wall_s:.1f}s = {incremental.daily_ratio():.1%}"
+    )
+    return lines
+
+
+def _git_head() -> str:
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return completed.stdout.strip()
+
+
+def write_report(path: Path, summary: list[str], argv: list[str]) -> None:
+    """Write the summary as the Markdown page the README links to, so its figures are never hand-typed."""
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    text = "\n".join(
+        [
+            "# Ad-log benchmark: latest run",
+            "",
+            f"Written by `make benchmark` (`python -m python_jobs.benchmark ad_logs {' '.join(argv)}`"
+            f") on {stamp}, at commit `{_git_head()}`, on a machine with "
+            f"{os.cpu_count()} cores and {memory_gb:.0f} GiB. Do not edit by hand: run the benchmark again.",
+            "",
+            "```",
+            *summary,
+            "```",
+            "",
+        ]
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m python_jobs.benchmark ad_logs",
@@ -474,36 +531,33 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="runs of each side per size, alternating; the table and RESULT use the median run (default 1)",
     )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=DEFAULT_REPORT,
+        help=f"Markdown page the summary is written to (default {DEFAULT_REPORT.relative_to(PROJECT_ROOT)})",
+    )
+    parser.add_argument("--no-report", dest="report", action="store_const", const=None, help="write no page")
     args = parser.parse_args(argv)
     args.work_dir.mkdir(parents=True, exist_ok=True)
     sizes = sorted(args.sizes, key=lambda size: size[1])
     print(f"ad-log benchmark: sizes {', '.join(label for label, _ in sizes)}; work dir {args.work_dir}")
-    print(f"load average at start: {', '.join(f'{value:.2f}' for value in os.getloadavg())}", flush=True)
+    load_at_start = f"load average at start: {', '.join(f'{value:.2f}' for value in os.getloadavg())}"
+    print(load_at_start, flush=True)
     started = time.perf_counter()
     results = [run_size(label, impressions, args) for label, impressions in sizes]
     incremental = run_incremental(sizes[-1][0], sizes[-1][1], args)
-    largest = results[-1]
-    print()
-    print(format_table(results))
-    for result in results:
-        spread = result.spread()
-        if spread is not None:
-            print(spread)
-    cost = format_cost_fits(results)
-    if cost:
-        print(cost)
-    print(
-        f"incremental one-day run at {largest.label}: {incremental.model_run.wall_s:.1f}s for "
-        f"{incremental.rows_added:,} new rows = {incremental.model_ratio():.1%} of a full build timed just "
-        f"before it ({incremental.full_build.wall_s:.1f}s) (dbt run of stg_ad_logs__impressions); the daily "
-        f"job, dbt build of the whole ad-log path with the new day and SEGMENTATION_MODE=score, "
-        f"{incremental.daily_build.wall_s:.1f}s = {incremental.daily_ratio():.1%}"
-    )
-    print(
+    summary = [load_at_start, *summary_lines(results, incremental)]
+    summary.append(
         f"benchmark wall time {time.perf_counter() - started:.0f}s; load average at end: "
         f"{', '.join(f'{value:.2f}' for value in os.getloadavg())}"
     )
-    print(result_line(largest, incremental.model_ratio()), flush=True)
+    summary.append(result_line(results[-1], incremental.model_ratio()))
+    print()
+    print("\n".join(summary), flush=True)
+    if args.report is not None:
+        write_report(args.report, summary, argv if argv is not None else sys.argv[1:])
+        print(f"report written to {args.report}")
     return 0
 
 
