@@ -9,8 +9,8 @@ STAMP := $(VENV)/.installed
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
-# OpenMP threads that spin while waiting made scikit-learn's KMeans up to 600x slower on a busy 2-core
-# machine (59 s vs 0.09 s on 4.4k rows); passive waiting costs nothing when the machine is idle.
+# OpenMP threads that spin while waiting starve DuckDB and each other on a busy 2-core machine
+# (docs/decisions/0004-openmp-passive-wait.md).
 export OMP_WAIT_POLICY ?= PASSIVE
 
 .PHONY: help venv run test lint format sql-lint fixture docs benchmark clean lock
