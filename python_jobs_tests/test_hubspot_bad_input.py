@@ -1,8 +1,9 @@
 """Malformed HubSpot exports through the real dbt staging models, each in its own tmp warehouse.
 
 Every case writes a crafted ``contacts.csv`` under ``tmp_path/raw/hubspot/``, runs one ``dbt build`` of the
-HubSpot staging path (alias seed, base / typed / staged / rejected models, their data tests and the
-raw = staged + rejected test) and checks either the staged and rejected rows or the error message.
+HubSpot staging path (alias and property seeds, base / column-resolution / staged / rejects models, the
+property-history model, their data tests and the raw = staged + rejected test) and checks either the
+staged and rejected rows or the error message.
 Documented decisions checked here:
 
 - a blank count is staged as 0; a non-numeric, negative or fractional count is rejected;
@@ -34,8 +35,9 @@ pytestmark = pytest.mark.dbt
 
 STAGING_SELECTION = (
     "hubspot_column_aliases",
+    "hubspot_properties",
     "path:models/staging/hubspot",
-    "assert_hubspot_raw_rows_are_staged_or_rejected",
+    "int_hubspot_contact_property_histories_unnested",
 )
 
 HEADER = (
@@ -155,7 +157,7 @@ def test_messy_export_builds_and_every_test_passes(messy_run: DbtRun) -> None:
 
 def test_messy_export_resolves_aliases_despite_bom(messy_run: DbtRun) -> None:
     resolved = dict(
-        query(messy_run, "select property_name, source_column from staging.base_hubspot__contact_columns")
+        query(messy_run, "select property_name, source_column from staging.base_hubspot__contacts_columns")
     )
     assert resolved["record_id"] == "hs_object_id"
     assert resolved["lifecycle_stage"] == "Etapa del ciclo de vida"
@@ -191,8 +193,8 @@ def test_messy_export_stages_good_rows_with_coercions(messy_run: DbtRun) -> None
 def test_messy_export_rejects_name_file_row_column_value_and_reason(messy_run: DbtRun) -> None:
     rows = query(
         messy_run,
-        "select source_file, source_row_number, source_column, rejected_value, reject_reason "
-        "from staging.stg_hubspot__contact_rejects order by source_row_number",
+        "select source_file, source_row_number, reject_column, rejected_value, reject_reason "
+        "from staging.stg_hubspot__rejects order by source_row_number",
     )
     file = str(messy_run.contacts_file)
     assert rows == [
@@ -212,15 +214,16 @@ def test_messy_export_raw_rows_equal_staged_plus_rejected(messy_run: DbtRun) -> 
     ((staged, rejected),) = query(
         messy_run,
         "select (select count(*) from staging.stg_hubspot__contacts), "
-        "(select count(*) from staging.stg_hubspot__contact_rejects)",
+        "(select count(*) from staging.stg_hubspot__rejects)",
     )
     assert staged + rejected == len(MESSY_ROWS)
 
 
 def test_messy_export_never_stages_pii(messy_run: DbtRun) -> None:
     staged = [
+        *query(messy_run, "select * from staging.base_hubspot__contacts"),
         *query(messy_run, "select * from staging.stg_hubspot__contacts"),
-        *query(messy_run, "select * from staging.stg_hubspot__contact_property_history"),
+        *query(messy_run, "select * from intermediate.int_hubspot_contact_property_histories_unnested"),
     ]
     assert staged, "nothing staged"
     assert not [row for row in staged if "a@x.com" in repr(row)]
@@ -261,7 +264,7 @@ def test_header_only_file_stages_zero_rows(tmp_path: Path) -> None:
     assert query(
         run,
         "select (select count(*) from staging.stg_hubspot__contacts), "
-        "(select count(*) from staging.stg_hubspot__contact_rejects)",
+        "(select count(*) from staging.stg_hubspot__rejects)",
     ) == [(0, 0)]
 
 
@@ -282,12 +285,12 @@ def test_generated_internal_header_export_with_bom_and_crlf_stages_every_row(tmp
     run = build_staging(tmp_path / "dbt", content)
     assert run.returncode == 0, run.output[-4000:]
     resolved = dict(
-        query(run, "select property_name, source_column from staging.base_hubspot__contact_columns")
+        query(run, "select property_name, source_column from staging.base_hubspot__contacts_columns")
     )
     assert resolved["record_id"] == "hs_object_id"
     assert resolved["num_sessions"] == "hs_analytics_num_visits"
     assert query(
         run,
         "select (select count(*) from staging.stg_hubspot__contacts), "
-        "(select count(*) from staging.stg_hubspot__contact_rejects)",
+        "(select count(*) from staging.stg_hubspot__rejects)",
     ) == [(300, 0)]

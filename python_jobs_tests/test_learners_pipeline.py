@@ -28,7 +28,6 @@ SELECTION = [
     "path:seeds/learners",
     "path:models/staging/learners",
     "path:models/marts/learners",
-    "path:tests/learners",
 ]
 GOOD_ROWS = 1200
 BAD_LINES = {
@@ -36,8 +35,8 @@ BAD_LINES = {
     "abc,10,0,1": "minutes_watched is not a number",
     "-5,10,0,1": "minutes_watched is negative",
     "10,ten,0,1": "CLV is not a number",
-    "10,10,7,1": "region is not a known region code (seed learner_regions)",
-    "10,10,0,9": "channel is not a known channel code (seed learner_channels)",
+    "10,10,7,1": "region is not a known region code (seed learners_regions)",
+    "10,10,0,9": "channel is not a known channel code (seed learners_channels)",
 }
 BLANK_MINUTES_LINE = ",55.5,1,3"
 
@@ -83,8 +82,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_bad_lines_go_to_rejects_with_their_reason(built: Path) -> None:
     with duckdb.connect(str(built / "audience.duckdb"), read_only=True) as connection:
         rejects = connection.execute(
-            "select file_line_number, reject_reason from staging.stg_learners__learner_rejects "
-            "order by file_line_number"
+            "select source_row_number, reject_reason from staging.stg_learners__rejects "
+            "order by source_row_number"
         ).fetchall()
         valid = connection.execute("select count(*) from staging.stg_learners__learners").fetchall()[0][0]
         blank = connection.execute(
@@ -92,8 +91,8 @@ def test_bad_lines_go_to_rejects_with_their_reason(built: Path) -> None:
             "where learner_id = ?",
             [GOOD_ROWS + len(BAD_LINES) + 1],
         ).fetchall()
-    # Line 1 is the header, so the first appended line is line GOOD_ROWS + 2.
-    expected = [(GOOD_ROWS + 2 + offset, reason) for offset, reason in enumerate(BAD_LINES.values())]
+    # Rows are numbered among data lines (not the header): the first appended line is row GOOD_ROWS + 1.
+    expected = [(GOOD_ROWS + 1 + offset, reason) for offset, reason in enumerate(BAD_LINES.values())]
     assert rejects == expected
     assert valid == GOOD_ROWS + 1
     assert blank == [(0.0, True)]
@@ -101,7 +100,7 @@ def test_bad_lines_go_to_rejects_with_their_reason(built: Path) -> None:
 
 def test_segmentation_built_with_side_tables_plots_and_sql_scoring(built: Path) -> None:
     statuses = node_statuses(built)
-    assert statuses["assert_learner_rows_reconcile"] == "pass"
+    assert status_of(statuses, "raw_rows_are_staged_or_rejected_stg_learners__rejects") == "pass"
     assert status_of(statuses, "segmentation_sql_scoring_matches_seg_learners") == "pass"
     assert status_of(statuses, "segmentation_side_tables_seg_learners") == "pass"
     with duckdb.connect(str(built / "audience.duckdb"), read_only=True) as connection:
@@ -111,6 +110,32 @@ def test_segmentation_built_with_side_tables_plots_and_sql_scoring(built: Path) 
     assert rows == [(GOOD_ROWS + 1, 1)]
     plots = sorted(path.name for path in (built / "reports" / "learners").glob("*.png"))
     assert plots == ["dendrogram.png", "k_selection.png", "pca_scatter.png", "profile_heatmap.png"]
+
+
+def show_inline(root: Path, sql: str) -> subprocess.CompletedProcess[str]:
+    return run_dbt(root, "--quiet", "show", "--inline", sql, "--output", "json")
+
+
+def test_seed_column_values_reads_the_seed_when_a_model_compiles(built: Path, tmp_path: Path) -> None:
+    """The macro that feat_learners and the HubSpot models generate columns from: order, filter, failure."""
+    copy_built(built, tmp_path)
+    calls = {
+        "by_code": "seed_column_values(ref('learners_channels'), 'channel_name', order_by='channel_code')",
+        "by_name": "seed_column_values(ref('learners_channels'), 'channel_name')",
+        "filtered": "seed_column_values(ref('learners_regions'), 'region_label', where='region_code > 0')",
+    }
+    inline = "select " + ", ".join(f"'{{{{ tojson({call}) }}}}' as {name}" for name, call in calls.items())
+    shown = show_inline(tmp_path, inline)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    (row,) = json.loads(shown.stdout[shown.stdout.index("{") :])["show"]
+    channels = ["Google", "Facebook", "YouTube", "LinkedIn", "Twitter", "Instagram", "Friend", "Other"]
+    assert json.loads(row["by_code"]) == channels
+    assert json.loads(row["by_name"]) == sorted(channels)
+    assert json.loads(row["filtered"]) == ["Western Europe", "World"]
+    (tmp_path / "audience.duckdb").unlink()
+    missing = show_inline(tmp_path, "select '{{ " + calls["by_code"] + " }}' as v")
+    assert missing.returncode != 0
+    assert "seed learners_channels is not loaded yet" in missing.stdout + missing.stderr
 
 
 PRELOAD_PROBE = """

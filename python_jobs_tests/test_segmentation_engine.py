@@ -41,7 +41,7 @@ def learners_config() -> dict[str, Any]:
 
 
 def learner_features(csv_path: Path) -> pd.DataFrame:
-    """fct_learner_features computed in pandas from a generated export (the SQL model's logic)."""
+    """feat_learners computed in pandas from a generated export (the SQL model's logic)."""
     raw = pd.read_csv(csv_path)
     frame = pd.DataFrame(
         {

@@ -3,8 +3,9 @@
     Unicode composition (NFC), so a decomposed 'Número' still matches. Runs at execute time on DuckDB:
     describes the source, reads the seed. Fails naming the file, the property and every alias
     tried when a required property is missing, and fails clearly on an empty (0-byte) file.
-    Returns a list of {property_name, source_column (none when absent), is_required, aliases}. -#}
-{% macro hubspot_resolve_columns(source_relation, alias_relation) %}
+    Returns a list of {property_name, property_type, source_column (none when absent), is_required, aliases},
+    in property_order (seed hubspot_properties). -#}
+{% macro hubspot_resolve_columns(source_relation, alias_relation, property_relation) %}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
@@ -29,9 +30,11 @@
         ) }}
     {%- endif -%}
     {%- set alias_rows = run_query(
-        'select property_name, alias, cast(is_required as boolean) as is_required, '
-        ~ 'lower(trim(nfc_normalize(alias))) as match_key from '
-        ~ alias_relation ~ ' order by property_name, alias_order'
+        'select aliases.property_name, aliases.alias, cast(aliases.is_required as boolean) as is_required, '
+        ~ 'properties.property_type, lower(trim(nfc_normalize(aliases.alias))) as match_key from '
+        ~ alias_relation ~ ' as aliases inner join ' ~ property_relation ~ ' as properties '
+        ~ 'on aliases.property_name = properties.property_name '
+        ~ 'order by properties.property_order, aliases.alias_order'
     ) -%}
     {%- set properties = [] -%}
     {%- set by_property = {} -%}
@@ -39,6 +42,7 @@
         {%- if row['property_name'] not in by_property -%}
             {%- set entry = {
                 'property_name': row['property_name'],
+                'property_type': row['property_type'],
                 'source_column': none,
                 'is_required': row['is_required'],
                 'aliases': [],

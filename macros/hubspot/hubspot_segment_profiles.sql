@@ -1,5 +1,5 @@
 {#- The body of a `<seg>__profiles` model: one row per segment code of a HubSpot segment table with size,
-    share, feature means, close rate and days to close, joined to fct_hubspot_contact_features. -#}
+    share, feature means, close rate and days to close, joined to feat_hubspot_contacts. -#}
 {% macro hubspot_segment_profiles(segment_relation, features_relation, mean_columns) -%}
     with segments as (
 

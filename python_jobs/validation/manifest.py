@@ -9,7 +9,7 @@ exists. The block is checked strictly so that a typo fails loudly instead of sil
         allowed_codes: ["2A", "2B", "2Z"]           # every code the table may hold; optional when the
                                                     # table is engine-built (its profiles list them)
         cohort:                                     # required
-          model: fct_hubspot_contact_features       # a model in the same manifest
+          model: feat_hubspot_contacts              # a model in the same manifest
           where: "is_apreu_owner"                   # optional SQL predicate on that model
 """
 

@@ -4,18 +4,18 @@ with seg_hubspot_social as (
     select * from {{ ref('seg_hubspot_social') }}
 ),
 
-fct_hubspot_contact_features as (
-    select * from {{ ref('fct_hubspot_contact_features') }}
+feat_hubspot_contacts as (
+    select * from {{ ref('feat_hubspot_contacts') }}
 ),
 
 segment_scores as (
     select
         seg_hubspot_social.segment_code,
-        avg(fct_hubspot_contact_features.engagement_score)
-        + avg(fct_hubspot_contact_features.social_intensity) as combined_score
+        avg(feat_hubspot_contacts.engagement_score)
+        + avg(feat_hubspot_contacts.social_intensity) as combined_score
     from seg_hubspot_social
-    inner join fct_hubspot_contact_features
-        on seg_hubspot_social.contact_id = fct_hubspot_contact_features.contact_id
+    inner join feat_hubspot_contacts
+        on seg_hubspot_social.contact_id = feat_hubspot_contacts.contact_id
     group by seg_hubspot_social.segment_code
 ),
 

@@ -1,9 +1,11 @@
 {#- One row per APREU prospect (APREU owner, lifecycle not other/subscriber): geography tier × engagement
     segment 2A–2F, or 2Z for unknown geography. High engager = engagement_score at or above the tier's
     70th percentile (percentile_cont). -#}
-with fct_hubspot_contact_features as (
+{#- Cluster 2: a high engager is at or above the 70th percentile of engagement_score within the geo tier. -#}
+{%- set high_engager_quantile = 0.70 -%}
+with feat_hubspot_contacts as (
 
-    select * from {{ ref('fct_hubspot_contact_features') }}
+    select * from {{ ref('feat_hubspot_contacts') }}
 
 ),
 
@@ -21,8 +23,8 @@ eligible_contacts as (
         geo_tier,
         state_code,
         engagement_score
-    from fct_hubspot_contact_features
-    where is_apreu_owner and not is_excluded_lifecycle
+    from feat_hubspot_contacts
+    where is_apreu_prospect
 
 ),
 
@@ -30,7 +32,8 @@ tier_thresholds as (
 
     select
         geo_tier,
-        percentile_cont(0.70) within group (order by engagement_score) as tier_engagement_q70
+        percentile_cont({{ high_engager_quantile }}) within group (order by engagement_score)
+            as tier_engagement_q70
     from eligible_contacts
     group by geo_tier
 

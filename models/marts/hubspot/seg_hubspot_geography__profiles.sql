@@ -2,6 +2,6 @@
     days to close. -#}
 {{ hubspot_segment_profiles(
     ref('seg_hubspot_geography'),
-    ref('fct_hubspot_contact_features'),
+    ref('feat_hubspot_contacts'),
     ['num_sessions', 'num_pageviews', 'forms_submitted', 'engagement_score'],
 ) }}

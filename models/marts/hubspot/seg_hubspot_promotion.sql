@@ -1,15 +1,17 @@
 {#- One row per APREU prospect: entry channel by promotion keywords (3A Digital, 3B Event, 3C Messaging,
     3D Niche, Unknown when no keyword matches). Highest distinct-keyword score wins; ties go to the group
     with the lower tie_priority (Event > Digital > Messaging > Niche). -#}
-with fct_hubspot_contact_features as (
+{#- One <group>_score column per promotion group of the seed. -#}
+{%- set promotion_groups = seed_column_values(ref('hubspot_promotion_groups'), 'promotion_group') -%}
+with feat_hubspot_contacts as (
 
-    select * from {{ ref('fct_hubspot_contact_features') }}
+    select * from {{ ref('feat_hubspot_contacts') }}
 
 ),
 
-int_hubspot_contact_promotion_scores as (
+int_hubspot_contact_promotion_groups_scored as (
 
-    select * from {{ ref('int_hubspot_contact_promotion_scores') }}
+    select * from {{ ref('int_hubspot_contact_promotion_groups_scored') }}
 
 ),
 
@@ -29,22 +31,24 @@ hubspot_segment_labels as (
 eligible_contacts as (
 
     select contact_id
-    from fct_hubspot_contact_features
-    where is_apreu_owner and not is_excluded_lifecycle
+    from feat_hubspot_contacts
+    where is_apreu_prospect
 
 ),
 
 scored_groups as (
 
     select
-        int_hubspot_contact_promotion_scores.contact_id,
-        int_hubspot_contact_promotion_scores.promotion_group,
-        int_hubspot_contact_promotion_scores.keyword_score,
+        int_hubspot_contact_promotion_groups_scored.contact_id,
+        int_hubspot_contact_promotion_groups_scored.promotion_group,
+        int_hubspot_contact_promotion_groups_scored.keyword_score,
         hubspot_promotion_groups.segment_code,
         hubspot_promotion_groups.tie_priority
-    from int_hubspot_contact_promotion_scores
+    from int_hubspot_contact_promotion_groups_scored
     inner join hubspot_promotion_groups
-        on int_hubspot_contact_promotion_scores.promotion_group = hubspot_promotion_groups.promotion_group
+        on
+            int_hubspot_contact_promotion_groups_scored.promotion_group
+            = hubspot_promotion_groups.promotion_group
 
 ),
 
@@ -52,7 +56,7 @@ contact_scores as (
 
     select
         contact_id,
-        {%- for group_name in ['Digital', 'Event', 'Messaging', 'Niche'] %}
+        {%- for group_name in promotion_groups %}
             {%- set score_column = group_name | lower ~ '_score' %}
             cast(
                 coalesce(max(keyword_score) filter (where promotion_group = '{{ group_name }}'), 0) as integer
@@ -72,8 +76,9 @@ final as (
         coalesce(contact_scores.segment_code, 'Unknown') as segment_code,
         hubspot_segment_labels.segment_name,
         hubspot_segment_labels.marketing_action,
-        {%- for group_name in ['digital', 'event', 'messaging', 'niche'] %}
-            coalesce(contact_scores.{{ group_name }}_score, 0) as {{ group_name }}_score,
+        {%- for group_name in promotion_groups %}
+            {%- set score_column = group_name | lower ~ '_score' %}
+            coalesce(contact_scores.{{ score_column }}, 0) as {{ score_column }},
         {%- endfor %}
         contact_scores.promotion_group
     from eligible_contacts

@@ -12,6 +12,6 @@ def model(dbt: Any, session: Any) -> Any:
     return build_segmentation(
         dbt,
         session,
-        features=dbt.ref("fct_hubspot_contact_features"),
+        features=dbt.ref("feat_hubspot_contacts"),
         labels=dbt.ref("hubspot_segment_labels"),
     )

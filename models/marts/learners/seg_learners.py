@@ -3,5 +3,5 @@ from python_jobs.segmentation import build_segmentation
 
 def model(dbt, session):
     return build_segmentation(
-        dbt, session, features=dbt.ref("fct_learner_features"), labels=dbt.ref("learner_segment_labels")
+        dbt, session, features=dbt.ref("feat_learners"), labels=dbt.ref("learners_segment_labels")
     )

@@ -1,8 +1,8 @@
 {#- One row per HubSpot contact: latest typed value of every property. Names, e-mails and phone numbers are
     never read from the file (only aliased properties are selected), so no PII leaves staging. -#}
-with base_contacts as (
+with base_hubspot__contacts as (
 
-    select * from {{ ref('base_hubspot__contacts_typed') }}
+    select * from {{ ref('base_hubspot__contacts') }}
     where reject_reason is null
 
 ),
@@ -90,7 +90,7 @@ final as (
             len(list_distinct({{ hubspot_history_values('apreu_promotion_activities__history') }}))
             as integer
         ) as apreu_promotion_activity_distinct_count
-    from base_contacts
+    from base_hubspot__contacts
 
 )
 

@@ -1,4 +1,5 @@
-with base_learners as (
+-- One row per valid learner of the export (lines with a reject_reason are in stg_learners__rejects).
+with base_learners__customer_segmentation_data as (
     select * from {{ ref('base_learners__customer_segmentation_data') }}
 ),
 
@@ -10,7 +11,7 @@ valid as (
         clv,
         region_code,
         channel_code
-    from base_learners
+    from base_learners__customer_segmentation_data
     where reject_reason is null
 )
 

@@ -1,6 +1,10 @@
 {#- One row per canonical HubSpot property: the header of the contacts file it was read from (null when the
-    optional property is absent), as resolved through the alias seed at execute time. -#}
-{%- set properties = hubspot_resolve_columns(source('hubspot', 'contacts'), ref('hubspot_column_aliases')) -%}
+    optional property is absent), as resolved through the alias seed at execute time. A helper of
+    base_hubspot__contacts that shows which header each property was read from: it names the source only to
+    describe its header when it compiles and reads no rows. -#}
+{%- set properties = hubspot_resolve_columns(
+    source('hubspot', 'contacts'), ref('hubspot_column_aliases'), ref('hubspot_properties')
+) -%}
 
 with resolved_columns as (
 
@@ -14,11 +18,12 @@ with resolved_columns as (
                 if property.source_column is not none else 'cast(null as varchar)' %}
             (
                 '{{ property.property_name }}',
+                '{{ property.property_type }}',
                 {{ source_column_sql }},
                 {{ 'true' if property.is_required else 'false' }}
             ){{ ',' if not loop.last }}
         {%- endfor %}
-    ) as resolved (property_name, source_column, is_required)
+    ) as resolved (property_name, property_type, source_column, is_required)
 
 ),
 
@@ -26,6 +31,7 @@ final as (
 
     select
         property_name,
+        property_type,
         source_column,
         is_required,
         source_column is not null as is_present

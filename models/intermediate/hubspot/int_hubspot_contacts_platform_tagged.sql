@@ -1,14 +1,18 @@
 {#- One row per contact: social clicks, click shares, has_social_source and the platform_tag
     of the C1 rule. -#}
+{#- The notebook's platform score: mentions × (1 + click share × 0.3), so clicks only break near ties. -#}
+{%- set click_share_weight = 0.3 -%}
+{#- Without mentions, a platform with at least 70 % of the social clicks is the tag (C1 rule, step 3). -#}
+{%- set dominant_click_share = 0.70 -%}
 with stg_hubspot__contacts as (
 
     select * from {{ ref('stg_hubspot__contacts') }}
 
 ),
 
-int_hubspot_contact_platform_mentions as (
+int_hubspot_contact_platform_mentions_counted as (
 
-    select * from {{ ref('int_hubspot_contact_platform_mentions') }}
+    select * from {{ ref('int_hubspot_contact_platform_mentions_counted') }}
 
 ),
 
@@ -69,13 +73,13 @@ platform_scores as (
         platform_click_shares.platform,
         platform_click_shares.tag_order,
         platform_click_shares.click_share,
-        coalesce(int_hubspot_contact_platform_mentions.mention_count, 0)
-        * (1 + platform_click_shares.click_share * 0.3) as platform_score
+        coalesce(int_hubspot_contact_platform_mentions_counted.mention_count, 0)
+        * (1 + platform_click_shares.click_share * {{ click_share_weight }}) as platform_score
     from platform_click_shares
-    left join int_hubspot_contact_platform_mentions
+    left join int_hubspot_contact_platform_mentions_counted
         on
-            platform_click_shares.contact_id = int_hubspot_contact_platform_mentions.contact_id
-            and platform_click_shares.platform = int_hubspot_contact_platform_mentions.platform
+            platform_click_shares.contact_id = int_hubspot_contact_platform_mentions_counted.contact_id
+            and platform_click_shares.platform = int_hubspot_contact_platform_mentions_counted.platform
 
 ),
 
@@ -97,7 +101,7 @@ top_click_platform as (
         contact_id,
         arg_min(platform, [-click_share, tag_order]) as platform
     from platform_scores
-    where click_share >= 0.70
+    where click_share >= {{ dominant_click_share }}
     group by contact_id
 
 ),

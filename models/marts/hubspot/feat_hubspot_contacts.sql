@@ -1,9 +1,23 @@
 {#- One row per staged HubSpot contact: cohort flags, engagement features, platform signals, normalised
     geography, promotion text and close outcome; the input of the three HubSpot segmentations. -#}
-{%- set platforms = [
-    'Facebook', 'Instagram', 'LinkedIn', 'Twitter', 'TikTok', 'YouTube', 'Google_Ads', 'Eventbrite',
-    'WhatsApp', 'MAKE', 'AtomChat',
-] -%}
+{#- One platform_count_<platform> column per platform of the seed, in the notebook's platform order. -#}
+{%- set platforms = seed_column_values(
+    ref('hubspot_platforms'), 'platform', order_by='tag_order nulls last, platform'
+) -%}
+{#- The cohorts of every notebook: APREU-owned contacts, without the lifecycle stages all three drop;
+    Cluster 1 keeps only the paid acquisition sources. -#}
+{%- set apreu_owner = 'APREU' -%}
+{%- set excluded_lifecycle_stages = "'other', 'subscriber'" -%}
+{%- set paid_sources = "'paid_social', 'paid_search'" -%}
+{#- Cluster 3's e-mail engagement: open rate and click-through rate weighted equally. -#}
+{%- set email_open_rate_weight = 0.5 -%}
+{%- set email_click_rate_weight = 0.5 -%}
+{#- Cluster 1 / 3 time-to-close buckets: Early up to 30 days, Medium to 60, Late to 120, Very Late beyond. -#}
+{%- set early_close_max_days = 30 -%}
+{%- set medium_close_max_days = 60 -%}
+{%- set late_close_max_days = 120 -%}
+{#- Whole days between two timestamps: the seconds floored over a day's, as pandas' Timedelta.days. -#}
+{%- set seconds_per_day = 86400 -%}
 
 with stg_hubspot__contacts as (
 
@@ -11,21 +25,21 @@ with stg_hubspot__contacts as (
 
 ),
 
-int_hubspot_contact_platform_mentions as (
+int_hubspot_contact_platform_mentions_counted as (
 
-    select * from {{ ref('int_hubspot_contact_platform_mentions') }}
-
-),
-
-int_hubspot_contact_social_signals as (
-
-    select * from {{ ref('int_hubspot_contact_social_signals') }}
+    select * from {{ ref('int_hubspot_contact_platform_mentions_counted') }}
 
 ),
 
-int_hubspot_contact_geography as (
+int_hubspot_contacts_platform_tagged as (
 
-    select * from {{ ref('int_hubspot_contact_geography') }}
+    select * from {{ ref('int_hubspot_contacts_platform_tagged') }}
+
+),
+
+int_hubspot_contacts_geo_tiered as (
+
+    select * from {{ ref('int_hubspot_contacts_geo_tiered') }}
 
 ),
 
@@ -46,7 +60,7 @@ platform_counts as (
         {%- endfor %}
         cast(sum(mention_count) as integer) as platform_mentions_total,
         cast(count(*) as integer) as platform_diversity
-    from int_hubspot_contact_platform_mentions
+    from int_hubspot_contact_platform_mentions_counted
     group by contact_id
 
 ),
@@ -55,9 +69,10 @@ cohorts as (
 
     select
         *,
-        upper(trim(coalesce(contact_owner, ''))) = 'APREU' as is_apreu_owner,
-        lower(trim(coalesce(lifecycle_stage, ''))) in ('other', 'subscriber') as is_excluded_lifecycle,
-        lower(trim(coalesce(original_source, ''))) in ('paid_social', 'paid_search') as has_paid_source
+        upper(trim(coalesce(contact_owner, ''))) = '{{ apreu_owner }}' as is_apreu_owner,
+        lower(trim(coalesce(lifecycle_stage, ''))) in ({{ excluded_lifecycle_stages }})
+            as is_excluded_lifecycle,
+        lower(trim(coalesce(original_source, ''))) in ({{ paid_sources }}) as has_paid_source
     from stg_hubspot__contacts
 
 ),
@@ -66,15 +81,15 @@ engagement as (
 
     select
         cohorts.*,
-        int_hubspot_contact_social_signals.social_clicks_total,
-        ln(1 + int_hubspot_contact_social_signals.social_clicks_total) as log_social_clicks_total,
+        int_hubspot_contacts_platform_tagged.social_clicks_total,
+        ln(1 + int_hubspot_contacts_platform_tagged.social_clicks_total) as log_social_clicks_total,
         ln(1 + cohorts.num_sessions) as log_num_sessions,
         ln(1 + cohorts.num_pageviews) as log_num_pageviews,
         ln(1 + cohorts.forms_submitted) as log_forms_submitted,
         -- Cluster 1 ratios: +1 in the denominator, so never infinite.
         cohorts.num_pageviews / (1 + cohorts.num_sessions) as pageviews_per_session,
         cohorts.forms_submitted / (1 + cohorts.num_sessions) as forms_per_session,
-        cohorts.forms_submitted / (1 + int_hubspot_contact_social_signals.social_clicks_total)
+        cohorts.forms_submitted / (1 + int_hubspot_contacts_platform_tagged.social_clicks_total)
             as forms_per_click,
         -- Cluster 2/3 ratios: raw denominator, 0 when it is 0 (the notebooks' inf/NaN → 0).
         case
@@ -86,12 +101,12 @@ engagement as (
         case
             when cohorts.num_pageviews > 0 then cohorts.forms_submitted / cohorts.num_pageviews else 0.0
         end as forms_per_pageview_raw,
-        int_hubspot_contact_social_signals.has_social_source,
-        int_hubspot_contact_social_signals.platform_tag,
-        int_hubspot_contact_social_signals.platform_tag_basis
+        int_hubspot_contacts_platform_tagged.has_social_source,
+        int_hubspot_contacts_platform_tagged.platform_tag,
+        int_hubspot_contacts_platform_tagged.platform_tag_basis
     from cohorts
-    inner join int_hubspot_contact_social_signals
-        on cohorts.contact_id = int_hubspot_contact_social_signals.contact_id
+    inner join int_hubspot_contacts_platform_tagged
+        on cohorts.contact_id = int_hubspot_contacts_platform_tagged.contact_id
 
 ),
 
@@ -100,7 +115,7 @@ outcomes as (
     select
         contact_id,
         closed_at is not null as is_closed,
-        cast(floor(epoch(closed_at - created_at) / 86400) as integer) as days_to_close_signed,
+        cast(floor(epoch(closed_at - created_at) / {{ seconds_per_day }}) as integer) as days_to_close_signed,
         coalesce(admission_period, bpm_admission_period) as academic_period
     from stg_hubspot__contacts
 
@@ -173,12 +188,12 @@ final as (
         or engagement.has_social_source as is_socially_engaged,
         engagement.platform_tag,
         engagement.platform_tag_basis,
-        int_hubspot_contact_geography.country_normalised,
-        int_hubspot_contact_geography.state_normalised,
-        int_hubspot_contact_geography.city_normalised,
-        int_hubspot_contact_geography.state_code,
-        int_hubspot_contact_geography.has_international_marker,
-        int_hubspot_contact_geography.geo_tier,
+        int_hubspot_contacts_geo_tiered.country_normalised,
+        int_hubspot_contacts_geo_tiered.state_normalised,
+        int_hubspot_contacts_geo_tiered.city_normalised,
+        int_hubspot_contacts_geo_tiered.state_code,
+        int_hubspot_contacts_geo_tiered.has_international_marker,
+        int_hubspot_contacts_geo_tiered.geo_tier,
         engagement.promotion_text,
         -- The prospect's school (an institution, not personal data): first of the three school fields.
         coalesce(
@@ -199,12 +214,12 @@ final as (
         engagement.marketing_emails_delivered,
         engagement.marketing_emails_opened,
         engagement.marketing_emails_clicked,
-        0.5 * case
+        {{ email_open_rate_weight }} * case
             when engagement.marketing_emails_delivered > 0
                 then engagement.marketing_emails_opened / engagement.marketing_emails_delivered
             else 0.0
         end
-        + 0.5 * case
+        + {{ email_click_rate_weight }} * case
             when engagement.marketing_emails_opened > 0
                 then engagement.marketing_emails_clicked / engagement.marketing_emails_opened
             else 0.0
@@ -215,7 +230,10 @@ final as (
         engagement.first_conversion_at,
         engagement.recent_conversion_at,
         cast(
-            floor(epoch(engagement.recent_conversion_at - engagement.first_conversion_at) / 86400) as integer
+            floor(
+                epoch(engagement.recent_conversion_at - engagement.first_conversion_at)
+                / {{ seconds_per_day }}
+            ) as integer
         ) as conversion_journey_days,
         outcomes.is_closed,
         -- Negative durations (close before create) are data errors: null here, flagged for counting.
@@ -224,9 +242,9 @@ final as (
         case
             when not outcomes.is_closed then 'Still Open'
             when outcomes.days_to_close_signed < 0 or outcomes.days_to_close_signed is null then 'Unknown'
-            when outcomes.days_to_close_signed <= 30 then 'Early'
-            when outcomes.days_to_close_signed <= 60 then 'Medium'
-            when outcomes.days_to_close_signed <= 120 then 'Late'
+            when outcomes.days_to_close_signed <= {{ early_close_max_days }} then 'Early'
+            when outcomes.days_to_close_signed <= {{ medium_close_max_days }} then 'Medium'
+            when outcomes.days_to_close_signed <= {{ late_close_max_days }} then 'Late'
             else 'Very Late'
         end as time_to_close_bucket,
         outcomes.academic_period,
@@ -234,8 +252,8 @@ final as (
     from engagement
     inner join outcomes on engagement.contact_id = outcomes.contact_id
     inner join academic_periods on engagement.contact_id = academic_periods.contact_id
-    inner join int_hubspot_contact_geography
-        on engagement.contact_id = int_hubspot_contact_geography.contact_id
+    inner join int_hubspot_contacts_geo_tiered
+        on engagement.contact_id = int_hubspot_contacts_geo_tiered.contact_id
     left join platform_counts on engagement.contact_id = platform_counts.contact_id
 
 )
