@@ -2,6 +2,9 @@
     (source_table, source_file, source_row_number, reject_column, rejected_value, reject_reason). -#}
 {% macro loading_union_rejects(typed_by_table) -%}
     {%- for source_table, relation in typed_by_table %}
+        {%- if not loop.first %}
+            union all
+        {%- endif %}
         select
             '{{ source_table }}' as source_table,
             cast(source_file as varchar) as source_file,
@@ -11,8 +14,5 @@
             cast(reject_reason as varchar) as reject_reason
         from {{ relation }}
         where reject_reason is not null
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
     {%- endfor %}
 {%- endmacro %}
