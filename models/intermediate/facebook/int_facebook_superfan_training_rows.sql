@@ -46,6 +46,8 @@ labelled as (
             and this_week.page_id = next_week_segment.page_id
             and this_week.week_start_date + 7 = cast(next_week_segment.week_start_date as date)
     where this_week.week_start_date < last_observed_week.last_week_start_date
+    -- A stable row order makes the classifier's bootstrap samples (and so its metrics) reproducible.
+    order by this_week.fan_week_id
 )
 
 select * from labelled
