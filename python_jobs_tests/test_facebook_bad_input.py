@@ -1,17 +1,16 @@
 """Bad Facebook input through dbt: each crafted row is accepted, coerced or rejected with a reason.
 
-Builds only the Facebook seeds, staging and validation models (plus the fan-week aggregate and the load
-outcomes) into a private DuckDB file from small hand-written CSV files.
+Builds only the Facebook seeds and staging models (plus the fan-week aggregate and the load outcomes) into a
+private DuckDB file from small hand-written CSV files.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from python_jobs.dbt_cli import run_dbt, work_dir_env
+from python_jobs_tests.crafted_input import build_on_crafted_files, fetch_rejects, fetch_rows
 
 REACTIONS = """page_id,post_id,user_id,reaction_type,reacted_at
 p1,p1_1,u1,LIKE,2025-12-01 10:00:00
@@ -37,90 +36,68 @@ p50,p50_1,u1,u2,2025-12-01 12:00:00
 p1,p1_1,u1,u2,2025-12-01 12:00:00
 """
 
+# (file, row, first defective column, its raw value, reason); an empty field is read as null.
 EXPECTED_REJECTS = {
-    ("reactions.csv", 2, "duplicate_event"),
-    ("reactions.csv", 3, "unknown_page"),
-    ("reactions.csv", 4, "unknown_reaction_type"),
-    ("reactions.csv", 6, "future_timestamp"),
-    ("reactions.csv", 7, "missing_id"),
-    ("reactions.csv", 8, "unparseable_timestamp"),
-    ("comments.csv", 2, "duplicate_event"),
-    ("comments.csv", 3, "invalid_count"),
-    ("comments.csv", 4, "invalid_count"),
-    ("shares.csv", 2, "self_share"),
-    ("shares.csv", 3, "future_timestamp"),
-    ("shares.csv", 4, "unknown_page"),
-    ("shares.csv", 5, "duplicate_event"),
+    ("reactions.csv", 2, None, None, "duplicate_event"),
+    ("reactions.csv", 3, "page_id", "p999", "unknown_page"),
+    ("reactions.csv", 4, "reaction_type", "CARE", "unknown_reaction_type"),
+    ("reactions.csv", 6, "reacted_at", "2099-01-01 00:00:00", "future_timestamp"),
+    ("reactions.csv", 7, "user_id", None, "missing_id"),
+    ("reactions.csv", 8, "reacted_at", "not a date", "unparseable_timestamp"),
+    ("comments.csv", 2, None, None, "duplicate_event"),
+    ("comments.csv", 3, "like_count", "-1", "invalid_count"),
+    ("comments.csv", 4, "like_count", "many", "invalid_count"),
+    ("shares.csv", 2, "shared_to_user_id", "u3", "self_share"),
+    ("shares.csv", 3, "shared_at", "2099-01-01 00:00:00", "future_timestamp"),
+    ("shares.csv", 4, "page_id", "p50", "unknown_page"),
+    ("shares.csv", 5, None, None, "duplicate_event"),
 }
 
 
 @pytest.fixture(scope="module")
 def facebook_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("facebook_bad_input")
-    raw = root / "raw" / "facebook"
-    raw.mkdir(parents=True)
-    (raw / "reactions.csv").write_text(REACTIONS)
-    (raw / "comments.csv").write_text(COMMENTS)
-    (raw / "shares.csv").write_text(SHARES)
-    select = (
-        "+fct_facebook_event_load_outcomes +int_facebook_events_rejected +int_facebook_fan_weeks_aggregated"
+    return build_on_crafted_files(
+        tmp_path_factory.mktemp("facebook_bad_input"),
+        "facebook",
+        {"reactions.csv": REACTIONS, "comments.csv": COMMENTS, "shares.csv": SHARES},
+        select="+fct_facebook_event_load_outcomes +stg_facebook__rejects +int_facebook_fan_weeks_aggregated",
+        dbt_vars="{facebook_as_of: '2026-06-01 00:00:00'}",
     )
-    completed = run_dbt(
-        [
-            "build",
-            "--select",
-            select,
-            "--indirect-selection",
-            "cautious",
-            "--vars",
-            "{facebook_as_of: '2026-06-01 00:00:00'}",
-        ],
-        work_dir_env(root),
-    )
-    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
-    return root / "audience.duckdb"
 
 
 @pytest.mark.dbt
 def test_every_bad_row_is_rejected_with_its_reason(facebook_warehouse: Path) -> None:
-    with duckdb.connect(str(facebook_warehouse), read_only=True) as connection:
-        rows = connection.execute(
-            "select source_file, source_row_number, reject_reason "
-            "from intermediate.int_facebook_events_rejected"
-        ).fetchall()
-    assert set(rows) == EXPECTED_REJECTS
+    assert fetch_rejects(facebook_warehouse, "facebook") == EXPECTED_REJECTS
 
 
 @pytest.mark.dbt
 def test_load_outcomes_count_every_raw_row(facebook_warehouse: Path) -> None:
-    with duckdb.connect(str(facebook_warehouse), read_only=True) as connection:
-        totals = dict(
-            connection.execute(
-                "select source_file, sum(row_count) from marts.fct_facebook_event_load_outcomes group by 1"
-            ).fetchall()
+    outcomes = "marts.fct_facebook_event_load_outcomes"
+    totals = dict(
+        fetch_rows(facebook_warehouse, f"select source_file, sum(row_count) from {outcomes} group by 1")
+    )
+    accepted = dict(
+        fetch_rows(
+            facebook_warehouse, f"select source_file, row_count from {outcomes} where outcome = 'accepted'"
         )
-        accepted = dict(
-            connection.execute(
-                "select source_file, row_count from marts.fct_facebook_event_load_outcomes "
-                "where outcome = 'accepted'"
-            ).fetchall()
-        )
+    )
     assert totals == {"reactions.csv": 8, "comments.csv": 4, "shares.csv": 5}
     assert accepted == {"reactions.csv": 2, "comments.csv": 1, "shares.csv": 1}
 
 
 @pytest.mark.dbt
 def test_reaction_type_is_coerced_and_fan_week_counts_only_accepted_events(facebook_warehouse: Path) -> None:
-    with duckdb.connect(str(facebook_warehouse), read_only=True) as connection:
-        coerced = connection.execute(
-            "select reaction_type, reject_reason from intermediate.int_facebook_reactions_validated "
-            "where source_row_number = 5"
-        ).fetchall()
-        fan_weeks = connection.execute(
-            "select user_id, page_id, cast(week_start_date as varchar), reaction_count, comment_count, "
-            "share_count, comment_likes_received, is_reacted_and_commented, is_reacted_commented_and_shared "
-            "from intermediate.int_facebook_fan_weeks_aggregated order by user_id"
-        ).fetchall()
+    coerced = fetch_rows(
+        facebook_warehouse,
+        "select reaction_type, reject_reason from staging.base_facebook__reactions "
+        "where source_row_number = 5",
+    )
+    fan_weeks = fetch_rows(
+        facebook_warehouse,
+        "select user_id, page_id, cast(week_start_date as varchar), reaction_count, comment_count, "
+        "share_count, comment_likes_received, is_reacted_and_commented, is_reacted_commented_and_shared "
+        "from intermediate.int_facebook_fan_weeks_aggregated order by user_id",
+    )
     assert coerced == [("LOVE", None)]
     assert fan_weeks == [
         ("u1", "p1", "2025-12-01", 1, 1, 1, 3, True, True),

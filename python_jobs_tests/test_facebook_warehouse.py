@@ -28,7 +28,7 @@ def test_segments_are_activity_levels_with_superfans_on_top(warehouse: duckdb.Du
             f"""
             select segment.segment_code, avg(features.total_engagement_count), count(*)
             from marts.{table} as segment
-            inner join marts.fct_facebook_fan_weekly_features as features using (fan_week_id)
+            inner join marts.feat_facebook_fan_weeks as features using (fan_week_id)
             group by segment.segment_code
             """
         ).fetchall()

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from python_jobs.dbt_cli import run_dbt, work_dir_env
+from python_jobs_tests.crafted_input import build_on_crafted_files, fetch_frame, fetch_rejects, fetch_rows
 
 CLICKSTREAM = """user_id,timestamp,url,referrer,device,time_spent
 1,2026-10-01 10:00:00,https://example.com/news/page1,https://google.com,desktop,10
@@ -37,65 +36,47 @@ ARTICLE_VIEWS = """user_id,timestamp,article_id,time_spent
 2,2026-10-04 11:00:00,x,50
 """
 
+# (file, row, first defective column, its raw value, reason); an empty field is read as null.
 EXPECTED_REJECTS = {
-    ("clickstream.csv", 4, "duplicate_event"),
-    ("clickstream.csv", 5, "invalid_time_spent"),
-    ("clickstream.csv", 6, "missing_user_id"),
-    ("clickstream.csv", 7, "future_timestamp"),
-    ("clickstream.csv", 8, "unparseable_timestamp"),
-    ("clickstream.csv", 10, "invalid_time_spent"),
-    ("search_queries.csv", 3, "missing_query"),
-    ("article_views.csv", 3, "invalid_article_id"),
+    ("clickstream.csv", 4, None, None, "duplicate_event"),
+    ("clickstream.csv", 5, "time_spent", "-5", "invalid_time_spent"),
+    ("clickstream.csv", 6, "user_id", None, "missing_user_id"),
+    ("clickstream.csv", 7, "timestamp", "2099-01-01 00:00:00", "future_timestamp"),
+    ("clickstream.csv", 8, "timestamp", "yesterday", "unparseable_timestamp"),
+    ("clickstream.csv", 10, "time_spent", "ten", "invalid_time_spent"),
+    ("search_queries.csv", 3, "query", None, "missing_query"),
+    ("article_views.csv", 3, "article_id", "x", "invalid_article_id"),
 }
 
 
 @pytest.fixture(scope="module")
 def web_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("web_bad_input")
-    raw = root / "raw" / "web"
-    raw.mkdir(parents=True)
-    (raw / "clickstream.csv").write_text(CLICKSTREAM)
-    (raw / "search_queries.csv").write_text(SEARCHES)
-    (raw / "article_views.csv").write_text(ARTICLE_VIEWS)
-    completed = run_dbt(
-        [
-            "build",
-            "--select",
-            "+fct_web_user_features +fct_web_event_load_outcomes +int_web_events_rejected",
-            "--indirect-selection",
-            "cautious",
-            "--vars",
-            "{web_as_of: '2026-11-01 00:00:00'}",
-        ],
-        work_dir_env(root),
+    return build_on_crafted_files(
+        tmp_path_factory.mktemp("web_bad_input"),
+        "web",
+        {"clickstream.csv": CLICKSTREAM, "search_queries.csv": SEARCHES, "article_views.csv": ARTICLE_VIEWS},
+        select="+feat_web_users +fct_web_event_load_outcomes +stg_web__rejects",
+        dbt_vars="{web_as_of: '2026-11-01 00:00:00'}",
     )
-    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
-    return root / "audience.duckdb"
 
 
 @pytest.mark.dbt
 def test_every_bad_row_is_rejected_with_its_reason(web_warehouse: Path) -> None:
-    with duckdb.connect(str(web_warehouse), read_only=True) as connection:
-        rows = connection.execute(
-            "select source_file, source_row_number, reject_reason from intermediate.int_web_events_rejected"
-        ).fetchall()
-        totals = dict(
-            connection.execute(
-                "select source_file, sum(row_count) from marts.fct_web_event_load_outcomes group by 1"
-            ).fetchall()
+    totals = dict(
+        fetch_rows(
+            web_warehouse,
+            "select source_file, sum(row_count) from marts.fct_web_event_load_outcomes group by 1",
         )
-    assert set(rows) == EXPECTED_REJECTS
+    )
+    assert fetch_rejects(web_warehouse, "web") == EXPECTED_REJECTS
     assert totals == {"clickstream.csv": 10, "search_queries.csv": 4, "article_views.csv": 3}
 
 
 @pytest.mark.dbt
 def test_features_are_per_user_means_without_fan_out(web_warehouse: Path) -> None:
-    with duckdb.connect(str(web_warehouse), read_only=True) as connection:
-        frame = (
-            connection.execute("select * from marts.fct_web_user_features order by user_id")
-            .df()
-            .set_index("user_id")
-        )
+    frame = fetch_frame(web_warehouse, "select * from marts.feat_web_users order by user_id").set_index(
+        "user_id"
+    )
     assert list(frame.index) == ["1", "2", "3"]
     user = frame.loc["1"]
     # 3 accepted clicks (10, 20, 30 s), 2 searches (one distinct query after normalising), 2 articles.

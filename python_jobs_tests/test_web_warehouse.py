@@ -14,14 +14,14 @@ def test_planted_bad_rows_are_rejected_and_counted(warehouse: duckdb.DuckDBPyCon
     ).fetchall()
     clickstream = {outcome for source, outcome, _ in outcomes if source == "clickstream.csv"}
     assert PLANTED_REASONS | {"accepted"} <= clickstream
-    rejected = warehouse.execute("select count(*) from intermediate.int_web_events_rejected").fetchall()[0][0]
+    rejected = warehouse.execute("select count(*) from staging.stg_web__rejects").fetchall()[0][0]
     assert rejected == sum(rows for _, outcome, rows in outcomes if outcome != "accepted")
 
 
 def test_every_user_has_one_segment_and_levels_follow_engagement(
     warehouse: duckdb.DuckDBPyConnection,
 ) -> None:
-    users = warehouse.execute("select count(*) from marts.fct_web_user_features").fetchall()[0][0]
+    users = warehouse.execute("select count(*) from marts.feat_web_users").fetchall()[0][0]
     segmented = warehouse.execute(
         "select count(*), count(distinct user_id) from marts.seg_web_intent"
     ).fetchall()[0]
@@ -34,7 +34,7 @@ def test_every_user_has_one_segment_and_levels_follow_engagement(
             avg(features.click_count + features.search_count + features.article_view_count),
             avg(segment.intent_score)
         from marts.seg_web_intent as segment
-        inner join marts.fct_web_user_features as features using (user_id)
+        inner join marts.feat_web_users as features using (user_id)
         group by segment.segment_code
         """
     ).fetchall()

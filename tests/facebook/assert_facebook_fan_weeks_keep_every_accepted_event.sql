@@ -2,57 +2,54 @@
 -- Only checked without a page/week scope var (a scope drops events on purpose).
 {%- set scoped = var('facebook_page_ids') or var('facebook_first_week')
     or var('facebook_last_week') %}
-with fct_facebook_fan_weekly_features as (
-    select * from {{ ref('fct_facebook_fan_weekly_features') }}
+with feat_facebook_fan_weeks as (
+    select * from {{ ref('feat_facebook_fan_weeks') }}
 ),
 
-int_facebook_reactions_validated as (
-    select * from {{ ref('int_facebook_reactions_validated') }}
+stg_facebook__reactions as (
+    select * from {{ ref('stg_facebook__reactions') }}
 ),
 
-int_facebook_comments_validated as (
-    select * from {{ ref('int_facebook_comments_validated') }}
+stg_facebook__comments as (
+    select * from {{ ref('stg_facebook__comments') }}
 ),
 
-int_facebook_shares_validated as (
-    select * from {{ ref('int_facebook_shares_validated') }}
+stg_facebook__shares as (
+    select * from {{ ref('stg_facebook__shares') }}
 ),
 
 feature_totals as (
     select
         'reactions' as engagement_type,
         sum(reaction_count) as in_features
-    from fct_facebook_fan_weekly_features
+    from feat_facebook_fan_weeks
     union all
     select
         'comments' as engagement_type,
         sum(comment_count) as in_features
-    from fct_facebook_fan_weekly_features
+    from feat_facebook_fan_weeks
     union all
     select
         'shares' as engagement_type,
         sum(share_count) as in_features
-    from fct_facebook_fan_weekly_features
+    from feat_facebook_fan_weeks
 ),
 
 accepted_totals as (
     select
         'reactions' as engagement_type,
         count(*) as accepted
-    from int_facebook_reactions_validated
-    where reject_reason is null
+    from stg_facebook__reactions
     union all
     select
         'comments' as engagement_type,
         count(*) as accepted
-    from int_facebook_comments_validated
-    where reject_reason is null
+    from stg_facebook__comments
     union all
     select
         'shares' as engagement_type,
         count(*) as accepted
-    from int_facebook_shares_validated
-    where reject_reason is null
+    from stg_facebook__shares
 ),
 
 compared as (

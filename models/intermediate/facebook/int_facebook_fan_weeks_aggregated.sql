@@ -1,16 +1,16 @@
-with int_facebook_reactions_validated as (
-    select * from {{ ref('int_facebook_reactions_validated') }}
+with stg_facebook__reactions as (
+    select * from {{ ref('stg_facebook__reactions') }}
 ),
 
-int_facebook_comments_validated as (
-    select * from {{ ref('int_facebook_comments_validated') }}
+stg_facebook__comments as (
+    select * from {{ ref('stg_facebook__comments') }}
 ),
 
-int_facebook_shares_validated as (
-    select * from {{ ref('int_facebook_shares_validated') }}
+stg_facebook__shares as (
+    select * from {{ ref('stg_facebook__shares') }}
 ),
 
--- One stream of accepted events, aggregated once per user × page × week (no join between event types).
+-- One stream of staged events, aggregated once per user × page × week (no join between event types).
 engagement_events as (
     select
         user_id,
@@ -21,8 +21,7 @@ engagement_events as (
         null::integer as like_count,
         null::integer as reply_count,
         null::varchar as shared_to_user_id
-    from int_facebook_reactions_validated
-    where reject_reason is null
+    from stg_facebook__reactions
     union all
     select
         user_id,
@@ -33,8 +32,7 @@ engagement_events as (
         like_count,
         reply_count,
         null::varchar as shared_to_user_id
-    from int_facebook_comments_validated
-    where reject_reason is null
+    from stg_facebook__comments
     union all
     select
         shared_by_user_id as user_id,
@@ -45,8 +43,7 @@ engagement_events as (
         null::integer as like_count,
         null::integer as reply_count,
         shared_to_user_id
-    from int_facebook_shares_validated
-    where reject_reason is null
+    from stg_facebook__shares
 ),
 
 aggregated as (

@@ -6,8 +6,7 @@ from python_jobs.engagement.graph import share_graph_features
 def model(dbt, session):
     dbt.config(materialized="table")
     edges = (
-        dbt.ref("int_facebook_shares_validated")
-        .filter("reject_reason is null")
+        dbt.ref("stg_facebook__shares")
         .project("page_id, week_start_date, shared_by_user_id, shared_to_user_id")
         .df()
     )

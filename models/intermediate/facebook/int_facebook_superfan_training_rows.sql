@@ -1,5 +1,5 @@
-with fct_facebook_fan_weekly_features as (
-    select * from {{ ref('fct_facebook_fan_weekly_features') }}
+with feat_facebook_fan_weeks as (
+    select * from {{ ref('feat_facebook_fan_weeks') }}
 ),
 
 seg_facebook_fans as (
@@ -8,7 +8,7 @@ seg_facebook_fans as (
 
 last_observed_week as (
     select max(week_start_date) as last_week_start_date
-    from fct_facebook_fan_weekly_features
+    from feat_facebook_fan_weeks
 ),
 
 -- The label needs the following week: the last observed week has no label and is not a training row.
@@ -36,7 +36,7 @@ labelled as (
         this_week.authority_score,
         this_week_segment.segment_code = 'SUPERFAN' as is_superfan_this_week,
         coalesce(next_week_segment.segment_code = 'SUPERFAN', false) as is_superfan_next_week
-    from fct_facebook_fan_weekly_features as this_week
+    from feat_facebook_fan_weeks as this_week
     cross join last_observed_week
     inner join seg_facebook_fans as this_week_segment
         on this_week.fan_week_id = this_week_segment.fan_week_id
@@ -46,6 +46,8 @@ labelled as (
             and this_week.page_id = next_week_segment.page_id
             and this_week.week_start_date + 7 = cast(next_week_segment.week_start_date as date)
     where this_week.week_start_date < last_observed_week.last_week_start_date
+    -- A stable row order makes the classifier's bootstrap samples (and so its metrics) reproducible.
+    order by this_week.fan_week_id
 )
 
 select * from labelled

@@ -1,33 +1,30 @@
-with int_web_clicks_validated as (
-    select * from {{ ref('int_web_clicks_validated') }}
+with stg_web__clicks as (
+    select * from {{ ref('stg_web__clicks') }}
 ),
 
-int_web_searches_validated as (
-    select * from {{ ref('int_web_searches_validated') }}
+stg_web__searches as (
+    select * from {{ ref('stg_web__searches') }}
 ),
 
-int_web_article_views_validated as (
-    select * from {{ ref('int_web_article_views_validated') }}
+stg_web__article_views as (
+    select * from {{ ref('stg_web__article_views') }}
 ),
 
-accepted_event_times as (
+event_times as (
     select
         user_id,
         clicked_at as event_at
-    from int_web_clicks_validated
-    where reject_reason is null
+    from stg_web__clicks
     union all
     select
         user_id,
         searched_at as event_at
-    from int_web_searches_validated
-    where reject_reason is null
+    from stg_web__searches
     union all
     select
         user_id,
         viewed_at as event_at
-    from int_web_article_views_validated
-    where reject_reason is null
+    from stg_web__article_views
 ),
 
 aggregated as (
@@ -36,7 +33,7 @@ aggregated as (
         count(distinct cast(event_at as date)) as active_days,
         min(event_at) as first_active_at,
         max(event_at) as last_active_at
-    from accepted_event_times
+    from event_times
     group by user_id
 )
 

@@ -1,10 +1,5 @@
-with int_web_article_views_validated as (
-    select * from {{ ref('int_web_article_views_validated') }}
-),
-
-accepted_article_views as (
-    select * from int_web_article_views_validated
-    where reject_reason is null
+with stg_web__article_views as (
+    select * from {{ ref('stg_web__article_views') }}
 ),
 
 aggregated as (
@@ -15,7 +10,7 @@ aggregated as (
         sum(time_spent_seconds) as article_seconds_total,
         avg(time_spent_seconds) as mean_seconds_per_article_view,
         max(viewed_at) as last_article_view_at
-    from accepted_article_views
+    from stg_web__article_views
     group by user_id
 )
 

@@ -1,5 +1,5 @@
-with int_web_clicks_validated as (
-    select * from {{ ref('int_web_clicks_validated') }}
+with stg_web__clicks as (
+    select * from {{ ref('stg_web__clicks') }}
 ),
 
 web_referrer_channels as (
@@ -19,8 +19,7 @@ accepted_clicks as (
         time_spent_seconds,
         regexp_extract(lower(referrer_url), '^(?:[a-z]+://)?(?:www\.)?([^/:?#]+)', 1) as referrer_host,
         regexp_extract(lower(page_url), '^(?:[a-z]+://)?[^/]+/([^/?#]+)', 1) as page_section
-    from int_web_clicks_validated
-    where reject_reason is null
+    from stg_web__clicks
 ),
 
 channelled_clicks as (

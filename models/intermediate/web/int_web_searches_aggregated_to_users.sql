@@ -1,29 +1,24 @@
-with int_web_searches_validated as (
-    select * from {{ ref('int_web_searches_validated') }}
+with stg_web__searches as (
+    select * from {{ ref('stg_web__searches') }}
 ),
 
 web_purchase_keywords as (
     select * from {{ ref('web_purchase_keywords') }}
 ),
 
-accepted_searches as (
-    select * from int_web_searches_validated
-    where reject_reason is null
-),
-
 -- A purchase query holds a purchase keyword as a whole word; exists() keeps one row per search.
 classified_searches as (
     select
-        accepted_searches.*,
+        stg_web__searches.*,
         exists(
             select 1
             from web_purchase_keywords
             where
                 list_contains(
-                    string_split(accepted_searches.search_query, ' '), web_purchase_keywords.keyword
+                    string_split(stg_web__searches.search_query, ' '), web_purchase_keywords.keyword
                 )
         ) as is_purchase_query
-    from accepted_searches
+    from stg_web__searches
 ),
 
 aggregated as (

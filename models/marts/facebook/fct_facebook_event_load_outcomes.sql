@@ -1,5 +1,5 @@
-{{ count_load_outcomes([
-    ('reactions.csv', ref('int_facebook_reactions_validated')),
-    ('comments.csv', ref('int_facebook_comments_validated')),
-    ('shares.csv', ref('int_facebook_shares_validated')),
+{{ loading_count_outcomes([
+    ref('base_facebook__reactions'),
+    ref('base_facebook__comments'),
+    ref('base_facebook__shares'),
 ]) }}

@@ -2,13 +2,13 @@ with seg_facebook_fans as (
     select * from {{ ref('seg_facebook_fans') }}
 ),
 
-fct_facebook_fan_weekly_features as (
-    select * from {{ ref('fct_facebook_fan_weekly_features') }}
+feat_facebook_fan_weeks as (
+    select * from {{ ref('feat_facebook_fan_weeks') }}
 ),
 
 last_observed_week as (
     select max(week_start_date) as last_week_start_date
-    from fct_facebook_fan_weekly_features
+    from feat_facebook_fan_weeks
 ),
 
 followup_offsets as (
@@ -18,14 +18,14 @@ followup_offsets as (
 -- Each segmented fan-week is followed on the same page in weeks w .. w+3, when those weeks are in the data.
 segmented_fan_weeks as (
     select
-        fct_facebook_fan_weekly_features.user_id,
-        fct_facebook_fan_weekly_features.page_id,
-        fct_facebook_fan_weekly_features.week_start_date as segment_week_start_date,
+        feat_facebook_fan_weeks.user_id,
+        feat_facebook_fan_weeks.page_id,
+        feat_facebook_fan_weeks.week_start_date as segment_week_start_date,
         seg_facebook_fans.segment_code,
         seg_facebook_fans.segment_name
     from seg_facebook_fans
-    inner join fct_facebook_fan_weekly_features
-        on seg_facebook_fans.fan_week_id = fct_facebook_fan_weekly_features.fan_week_id
+    inner join feat_facebook_fan_weeks
+        on seg_facebook_fans.fan_week_id = feat_facebook_fan_weeks.fan_week_id
 ),
 
 followed_fan_weeks as (
@@ -46,17 +46,17 @@ followed_fan_weeks as (
 followup_engagement as (
     select
         followed_fan_weeks.*,
-        fct_facebook_fan_weekly_features.fan_week_id is not null as is_active_in_followup_week,
-        coalesce(fct_facebook_fan_weekly_features.total_engagement_count, 0) as followup_engagement_count,
-        coalesce(fct_facebook_fan_weekly_features.reaction_count, 0) as followup_reaction_count,
-        coalesce(fct_facebook_fan_weekly_features.comment_count, 0) as followup_comment_count,
-        coalesce(fct_facebook_fan_weekly_features.share_count, 0) as followup_share_count
+        feat_facebook_fan_weeks.fan_week_id is not null as is_active_in_followup_week,
+        coalesce(feat_facebook_fan_weeks.total_engagement_count, 0) as followup_engagement_count,
+        coalesce(feat_facebook_fan_weeks.reaction_count, 0) as followup_reaction_count,
+        coalesce(feat_facebook_fan_weeks.comment_count, 0) as followup_comment_count,
+        coalesce(feat_facebook_fan_weeks.share_count, 0) as followup_share_count
     from followed_fan_weeks
-    left join fct_facebook_fan_weekly_features
+    left join feat_facebook_fan_weeks
         on
-            followed_fan_weeks.user_id = fct_facebook_fan_weekly_features.user_id
-            and followed_fan_weeks.page_id = fct_facebook_fan_weekly_features.page_id
-            and followed_fan_weeks.followup_week_start_date = fct_facebook_fan_weekly_features.week_start_date
+            followed_fan_weeks.user_id = feat_facebook_fan_weeks.user_id
+            and followed_fan_weeks.page_id = feat_facebook_fan_weeks.page_id
+            and followed_fan_weeks.followup_week_start_date = feat_facebook_fan_weeks.week_start_date
 ),
 
 aggregated as (

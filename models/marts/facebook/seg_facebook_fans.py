@@ -7,6 +7,6 @@ def model(dbt, session):
     return build_segmentation(
         dbt,
         session,
-        features=dbt.ref("fct_facebook_fan_weekly_features"),
+        features=dbt.ref("feat_facebook_fan_weeks"),
         labels=dbt.ref("facebook_segment_labels"),
     )

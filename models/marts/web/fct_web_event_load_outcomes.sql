@@ -1,5 +1,5 @@
-{{ count_load_outcomes([
-    ('clickstream.csv', ref('int_web_clicks_validated')),
-    ('search_queries.csv', ref('int_web_searches_validated')),
-    ('article_views.csv', ref('int_web_article_views_validated')),
+{{ loading_count_outcomes([
+    ref('base_web__clickstream'),
+    ref('base_web__search_queries'),
+    ref('base_web__article_views'),
 ]) }}

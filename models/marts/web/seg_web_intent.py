@@ -7,6 +7,6 @@ def model(dbt, session):
     return build_segmentation(
         dbt,
         session,
-        features=dbt.ref("fct_web_user_features"),
+        features=dbt.ref("feat_web_users"),
         labels=dbt.ref("web_segment_labels"),
     )

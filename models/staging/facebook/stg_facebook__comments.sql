@@ -1,21 +1,20 @@
-with source as (
-    select * from {{ source('facebook', 'comments') }}
+with base_facebook__comments as (
+    select * from {{ ref('base_facebook__comments') }}
 ),
 
-renamed as (
+valid_comments as (
     select
-        -- 1-based data row of the file (DuckDB keeps insertion order), so a reject can be traced to its line.
-        row_number() over () as source_row_number,
-        nullif(trim(page_id), '') as page_id,
-        nullif(trim(post_id), '') as post_id,
-        nullif(trim(user_id), '') as user_id,
-        try_cast(commented_at as timestamp) as commented_at,
-        commented_at as commented_at_raw,
-        try_cast(like_count as integer) as like_count,
-        try_cast(reply_count as integer) as reply_count,
-        like_count as like_count_raw,
-        reply_count as reply_count_raw
-    from source
+        source_row_number,
+        page_id,
+        post_id,
+        user_id,
+        commented_at,
+        -- The fan-week grain: Monday of the comment's ISO week (UTC).
+        cast(date_trunc('week', commented_at) as date) as week_start_date,
+        like_count,
+        reply_count
+    from base_facebook__comments
+    where reject_reason is null
 )
 
-select * from renamed
+select * from valid_comments

@@ -1,20 +1,19 @@
-with source as (
-    select * from {{ source('facebook', 'reactions') }}
+with base_facebook__reactions as (
+    select * from {{ ref('base_facebook__reactions') }}
 ),
 
-renamed as (
+valid_reactions as (
     select
-        -- 1-based data row of the file (DuckDB keeps insertion order), so a reject can be traced to its line.
-        row_number() over () as source_row_number,
-        nullif(trim(page_id), '') as page_id,
-        nullif(trim(post_id), '') as post_id,
-        nullif(trim(user_id), '') as user_id,
-        -- Documented coercion: ' like' and 'Like' are LIKE.
-        nullif(upper(trim(reaction_type)), '') as reaction_type,
-        reaction_type as reaction_type_raw,
-        try_cast(reacted_at as timestamp) as reacted_at,
-        reacted_at as reacted_at_raw
-    from source
+        source_row_number,
+        page_id,
+        post_id,
+        user_id,
+        reaction_type,
+        reacted_at,
+        -- The fan-week grain: Monday of the reaction's ISO week (UTC).
+        cast(date_trunc('week', reacted_at) as date) as week_start_date
+    from base_facebook__reactions
+    where reject_reason is null
 )
 
-select * from renamed
+select * from valid_reactions

@@ -1,18 +1,19 @@
-with source as (
-    select * from {{ source('facebook', 'shares') }}
+with base_facebook__shares as (
+    select * from {{ ref('base_facebook__shares') }}
 ),
 
-renamed as (
+valid_shares as (
     select
-        -- 1-based data row of the file (DuckDB keeps insertion order), so a reject can be traced to its line.
-        row_number() over () as source_row_number,
-        nullif(trim(page_id), '') as page_id,
-        nullif(trim(post_id), '') as post_id,
-        nullif(trim(shared_by_user_id), '') as shared_by_user_id,
-        nullif(trim(shared_to_user_id), '') as shared_to_user_id,
-        try_cast(shared_at as timestamp) as shared_at,
-        shared_at as shared_at_raw
-    from source
+        source_row_number,
+        page_id,
+        post_id,
+        shared_by_user_id,
+        shared_to_user_id,
+        shared_at,
+        -- The fan-week grain: Monday of the share's ISO week (UTC).
+        cast(date_trunc('week', shared_at) as date) as week_start_date
+    from base_facebook__shares
+    where reject_reason is null
 )
 
-select * from renamed
+select * from valid_shares

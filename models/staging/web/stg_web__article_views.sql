@@ -1,18 +1,16 @@
-with source as (
-    select * from {{ source('web', 'article_views') }}
+with base_web__article_views as (
+    select * from {{ ref('base_web__article_views') }}
 ),
 
-renamed as (
+valid_article_views as (
     select
-        -- 1-based data row of the file (DuckDB keeps insertion order), so a reject can be traced to its line.
-        row_number() over () as source_row_number,
-        nullif(trim(user_id), '') as user_id,
-        try_cast(timestamp as timestamp) as viewed_at,
-        timestamp as viewed_at_raw,
-        try_cast(article_id as bigint) as article_id,
-        try_cast(time_spent as integer) as time_spent_seconds,
-        time_spent as time_spent_raw
-    from source
+        source_row_number,
+        user_id,
+        viewed_at,
+        article_id,
+        time_spent_seconds
+    from base_web__article_views
+    where reject_reason is null
 )
 
-select * from renamed
+select * from valid_article_views

@@ -1,20 +1,18 @@
-with source as (
-    select * from {{ source('web', 'clickstream') }}
+with base_web__clickstream as (
+    select * from {{ ref('base_web__clickstream') }}
 ),
 
-renamed as (
+valid_clicks as (
     select
-        -- 1-based data row of the file (DuckDB keeps insertion order), so a reject can be traced to its line.
-        row_number() over () as source_row_number,
-        nullif(trim(user_id), '') as user_id,
-        try_cast(timestamp as timestamp) as clicked_at,
-        timestamp as clicked_at_raw,
-        nullif(trim(url), '') as page_url,
-        nullif(trim(referrer), '') as referrer_url,
-        lower(nullif(trim(device), '')) as device_type,
-        try_cast(time_spent as integer) as time_spent_seconds,
-        time_spent as time_spent_raw
-    from source
+        source_row_number,
+        user_id,
+        clicked_at,
+        page_url,
+        referrer_url,
+        device_type,
+        time_spent_seconds
+    from base_web__clickstream
+    where reject_reason is null
 )
 
-select * from renamed
+select * from valid_clicks

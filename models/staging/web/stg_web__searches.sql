@@ -1,17 +1,15 @@
-with source as (
-    select * from {{ source('web', 'search_queries') }}
+with base_web__search_queries as (
+    select * from {{ ref('base_web__search_queries') }}
 ),
 
-renamed as (
+valid_searches as (
     select
-        -- 1-based data row of the file (DuckDB keeps insertion order), so a reject can be traced to its line.
-        row_number() over () as source_row_number,
-        nullif(trim(user_id), '') as user_id,
-        try_cast(timestamp as timestamp) as searched_at,
-        timestamp as searched_at_raw,
-        -- Queries are compared case- and space-insensitively for distinct counts.
-        nullif(lower(regexp_replace(trim(query), '\s+', ' ', 'g')), '') as search_query
-    from source
+        source_row_number,
+        user_id,
+        searched_at,
+        search_query
+    from base_web__search_queries
+    where reject_reason is null
 )
 
-select * from renamed
+select * from valid_searches

@@ -1,10 +1,10 @@
-{#- One row per raw file × outcome ('accepted' or the reject reason) with its row count, from validated
-    relations that keep every raw row and carry a reject_reason (null when accepted). -#}
-{% macro count_load_outcomes(validated_by_file) -%}
+{#- One row per source file × outcome ('accepted' or the reject reason) with its raw row count, from typed
+    models that keep every raw row with its source_file and reject_reason. -#}
+{% macro loading_count_outcomes(typed_relations) -%}
     with outcomes as (
-    {%- for source_file, relation in validated_by_file %}
+    {%- for relation in typed_relations %}
         select
-            '{{ source_file }}' as source_file,
+            source_file,
             coalesce(reject_reason, 'accepted') as outcome
         from {{ relation }}{% if not loop.last %} union all{% endif %}
     {%- endfor %}

@@ -1,78 +1,63 @@
 -- A returned row is a measure whose per-user totals differ from the accepted events (fan-out or loss).
-with fct_web_user_features as (
-    select * from {{ ref('fct_web_user_features') }}
+with feat_web_users as (
+    select * from {{ ref('feat_web_users') }}
 ),
 
-int_web_clicks_validated as (
-    select * from {{ ref('int_web_clicks_validated') }}
+stg_web__clicks as (
+    select * from {{ ref('stg_web__clicks') }}
 ),
 
-int_web_searches_validated as (
-    select * from {{ ref('int_web_searches_validated') }}
+stg_web__searches as (
+    select * from {{ ref('stg_web__searches') }}
 ),
 
-int_web_article_views_validated as (
-    select * from {{ ref('int_web_article_views_validated') }}
+stg_web__article_views as (
+    select * from {{ ref('stg_web__article_views') }}
 ),
 
 feature_totals as (
     select
         'clicks' as measure,
         sum(click_count) as in_features
-    from fct_web_user_features
+    from feat_web_users
     union all
     select
         'searches' as measure,
         sum(search_count) as in_features
-    from fct_web_user_features
+    from feat_web_users
     union all
     select
         'article_views' as measure,
         sum(article_view_count) as in_features
-    from fct_web_user_features
+    from feat_web_users
     union all
     select
         'seconds_spent' as measure,
         sum(total_seconds_spent) as in_features
-    from fct_web_user_features
-),
-
-accepted_clicks as (
-    select * from int_web_clicks_validated
-    where reject_reason is null
-),
-
-accepted_searches as (
-    select * from int_web_searches_validated
-    where reject_reason is null
-),
-
-accepted_article_views as (
-    select * from int_web_article_views_validated
-    where reject_reason is null
+    from feat_web_users
 ),
 
 accepted_seconds as (
-    select time_spent_seconds from accepted_clicks
+    select time_spent_seconds from stg_web__clicks
     union all
-    select time_spent_seconds from accepted_article_views
+    select time_spent_seconds from stg_web__article_views
 ),
 
 accepted_totals as (
     select
         'clicks' as measure,
         count(*) as accepted
-    from accepted_clicks
+    from stg_web__clicks
     union all
     select
         'searches' as measure,
         count(*) as accepted
-    from accepted_searches
+    from stg_web__searches
     union all
     select
         'article_views' as measure,
         count(*) as accepted
-    from accepted_article_views
+    from stg_web__article_views
     union all
     select
         'seconds_spent' as measure,
