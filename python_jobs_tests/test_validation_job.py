@@ -198,6 +198,8 @@ def test_clean_warehouse_passes_writes_results_and_docs(tiny: dict[str, Path], r
     code, output = run("--run-id", "first")
     assert code == 0, output
     assert "all 6 suite(s) passed" in output
+    # Progress, logged by the runner, is shown by the command line as before.
+    assert "  [6/6] seg_geo: 10 rows from audience.marts.seg_geo\n" in output
     for suite in ("seg_geo", "seg_engine", "seg_engine__profiles", "seg_engine__centroids"):
         assert suite in output
     with duckdb.connect(str(tiny["warehouse"]), read_only=True) as connection:
