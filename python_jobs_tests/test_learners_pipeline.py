@@ -10,7 +10,6 @@ import argparse
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -19,7 +18,6 @@ import pytest
 from python_jobs import dbt_cli, reports
 from python_jobs.dbt_cli import work_dir_env
 from python_jobs.generate import learners as learners_generator
-from python_jobs.paths import PROJECT_ROOT
 from python_jobs.segmentation.plots import read_plot_inputs
 
 pytestmark = pytest.mark.dbt
@@ -111,39 +109,6 @@ def test_segmentation_built_with_side_tables_plots_and_sql_scoring(built: Path) 
     assert rows == [(GOOD_ROWS + 1, 1)]
     plots = sorted(path.name for path in (built / "reports" / "learners").glob("*.png"))
     assert plots == ["dendrogram.png", "k_selection.png", "pca_scatter.png", "profile_heatmap.png"]
-
-
-PRELOAD_PROBE = """
-import sys
-import threading
-from dbt.cli.main import dbtRunner
-from python_jobs import dbt_preload
-result = dbtRunner().invoke(sys.argv[1:])
-thread = next((t for t in threading.enumerate() if t.name == "segmentation-preload"), None)
-if thread is not None:
-    thread.join(120)
-print("PRELOAD", result.success, dbt_preload.preload_status())
-"""
-
-
-@pytest.mark.parametrize(
-    ("selection", "expected"), [("seg_learners", "loaded"), ("stg_learners__learners", "skipped")]
-)
-def test_dbt_preloads_the_engine_only_when_a_python_model_runs(
-    built: Path, tmp_path: Path, selection: str, expected: str
-) -> None:
-    copy_built(built, tmp_path)
-    completed = subprocess.run(
-        [sys.executable, "-c", PRELOAD_PROBE, "run", "--select", selection],
-        cwd=PROJECT_ROOT,
-        env=work_dir_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    assert completed.stdout.strip().splitlines()[-1] == f"PRELOAD True {expected}", completed.stdout[-4000:]
 
 
 def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tmp_path: Path) -> None:
