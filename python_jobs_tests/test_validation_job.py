@@ -341,6 +341,17 @@ SIDE_CORRUPTIONS = {
         "seg_engine__centroids",
         {("table_exists", None)},
     ),
+    # Only the engine's spelling counts: another name for a contracted column is a missing column.
+    "profile size under another name": (
+        "alter table marts.seg_engine__profiles rename column n to size",
+        "seg_engine__profiles",
+        {("expect_column_sum_to_be_between", "n")},
+    ),
+    "chosen flag under another name": (
+        "alter table marts.seg_engine__k_selection rename column is_chosen to chosen",
+        "seg_engine__k_selection",
+        {("expect_column_sum_to_be_between", "is_chosen"), ("expect_column_values_to_be_in_set", "k")},
+    ),
 }
 
 
