@@ -26,6 +26,7 @@ SELECTION = [
     "path:seeds/learners",
     "path:models/staging/learners",
     "path:models/marts/learners",
+    "path:models/reference",
     "path:tests/learners",
 ]
 GOOD_ROWS = 1200
@@ -132,9 +133,26 @@ def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tm
             "merge height decreases at step 9",
         ),
         ("update marts.seg_learners__ward_linkage set run_id = 'stale'", "another run_id"),
+        # The engine's contract (models/reference/segmentation_side_table_contract): columns and types.
+        (
+            "alter table marts.seg_learners__scaler rename column scale to scale_factor",
+            "seg_learners__scaler lacks contract column scale DOUBLE",
+        ),
+        (
+            "alter table marts.seg_learners__profiles add column size bigint",
+            "seg_learners__profiles has column size, not in the contract",
+        ),
+        (
+            "alter table marts.seg_learners__lineage alter column match_distance type varchar",
+            "seg_learners__lineage column match_distance is VARCHAR, not DOUBLE",
+        ),
+        (
+            "alter table marts.seg_learners drop column distance_to_centroid",
+            "seg_learners lacks contract column distance_to_centroid DOUBLE",
+        ),
     ],
 )
-def test_side_table_check_fails_on_a_broken_ward_tree(
+def test_side_table_check_fails_on_a_broken_side_table(
     built: Path, tmp_path: Path, corruption: str, failure: str
 ) -> None:
     copy_built(built, tmp_path)
@@ -188,6 +206,10 @@ def test_rebuild_on_the_same_data_gives_identical_tables(built: Path, tmp_path: 
     completed = run_dbt(tmp_path, "run", "--select", "seg_learners")
     assert completed.returncode == 0, completed.stdout[-4000:]
     assert snapshot() == before
+    # The engine's log line reaches dbt's console output and dbt's log file.
+    engine_line = f"segmentation learners (fit): {GOOD_ROWS + 1} rows, k="
+    assert engine_line in completed.stdout
+    assert engine_line in (tmp_path / "logs" / "dbt.log").read_text()
     with duckdb.connect(str(tmp_path / "audience.duckdb"), read_only=True) as connection:
         statuses = connection.execute("select distinct status from marts.seg_learners__lineage").fetchall()
     assert statuses == [("kept",)]
