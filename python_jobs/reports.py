@@ -19,6 +19,7 @@ import pandas as pd
 
 from python_jobs.paths import reports_dir, warehouse_path
 from python_jobs.segmentation.plots import read_plot_inputs, write_plots
+from python_jobs.sql_names import qualified_name, schema_tables
 
 MARTS_SCHEMA = "marts"
 
@@ -46,12 +47,7 @@ def list_segment_tables(connection: duckdb.DuckDBPyConnection, schema: str = MAR
 
 
 def collect(connection: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -> list[SegmentationReport]:
-    existing = {
-        row[0]
-        for row in connection.execute(
-            "select table_name from information_schema.tables where table_schema = ?", [schema]
-        ).fetchall()
-    }
+    existing = schema_tables(connection, schema)
     reports = []
     for table in list_segment_tables(connection, schema):
         sizes = connection.execute(
@@ -61,14 +57,14 @@ def collect(connection: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -
                 any_value(segment_name) as segment_name,
                 count(*) as entities,
                 round(count(*) / sum(count(*)) over (), 4) as share
-            from {schema}."{table}"
+            from {qualified_name(schema, table)}
             group by segment_code
             order by entities desc, segment_code
             """
         ).df()
         profile_table = f"{table}__profiles"
         profiles = (
-            connection.execute(f'select * from {schema}."{profile_table}"').df()
+            connection.execute(f"select * from {qualified_name(schema, profile_table)}").df()
             if profile_table in existing
             else None
         )

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from python_jobs.generate import hubspot
+from python_jobs.generate import hubspot_vocabulary as vocabulary
 from python_jobs.generate.__main__ import main as generate_main
 
 EXPECTED_HEADER = [
@@ -241,7 +242,7 @@ def write(tmp_path: Path, *extra: str, rows: int = 300, seed: int = 5) -> Path:
 
 
 def test_header_is_the_real_export_header(tmp_path: Path) -> None:
-    assert list(hubspot.EXPORT_COLUMNS) == EXPECTED_HEADER
+    assert list(vocabulary.EXPORT_COLUMNS) == EXPECTED_HEADER
     with write(tmp_path).open(encoding="utf-8", newline="") as handle:
         assert next(csv.reader(handle)) == EXPECTED_HEADER
 
@@ -249,7 +250,7 @@ def test_header_is_the_real_export_header(tmp_path: Path) -> None:
 def test_internal_header_style_renames_only_listed_columns(tmp_path: Path) -> None:
     with write(tmp_path, "--header-style", "internal").open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
-    expected = [hubspot.INTERNAL_HEADER_NAMES.get(name, name) for name in EXPECTED_HEADER]
+    expected = [vocabulary.INTERNAL_HEADER_NAMES.get(name, name) for name in EXPECTED_HEADER]
     assert header == expected
     assert {
         "hs_object_id",
@@ -259,7 +260,7 @@ def test_internal_header_style_renames_only_listed_columns(tmp_path: Path) -> No
         "hs_email_click",
     } <= set(header)
     assert "Canal de adquisición" in header  # no internal name listed: kept
-    assert set(hubspot.INTERNAL_HEADER_NAMES.values()) == SEED_FACTS_ALIASES
+    assert set(vocabulary.INTERNAL_HEADER_NAMES.values()) == SEED_FACTS_ALIASES
 
 
 @pytest.mark.parametrize("options", [[], ["--bom"], ["--crlf"], ["--bom", "--crlf"]])
@@ -352,7 +353,7 @@ def test_numeric_histories_increase_to_the_latest(raw: pd.DataFrame) -> None:
 
 
 def test_lifecycle_history_moves_forward(raw: pd.DataFrame) -> None:
-    ladder = {stage: rank for rank, stage in enumerate(hubspot.LIFECYCLE_LADDER)}
+    ladder = {stage: rank for rank, stage in enumerate(vocabulary.LIFECYCLE_LADDER)}
     ladder["other"] = 2
     cells = raw["Lifecycle Stage"][raw["Lifecycle Stage"].str.contains("//", regex=False)]
     for cell in cells:
@@ -415,7 +416,7 @@ def test_periods_and_vocabularies(latest: pd.DataFrame) -> None:
 
 
 def test_keyword_traps_are_present(raw: pd.DataFrame) -> None:
-    text = " ".join(raw[column].str.cat(sep=" ") for column in hubspot.EXPORT_COLUMNS[13:19]).lower()
+    text = " ".join(raw[column].str.cat(sep=" ") for column in vocabulary.EXPORT_COLUMNS[13:19]).lower()
     for trap in (
         "semestre",
         "makeup",
@@ -430,7 +431,7 @@ def test_keyword_traps_are_present(raw: pd.DataFrame) -> None:
 
 
 def test_pii_is_synthetic(latest: pd.DataFrame) -> None:
-    assert set(hubspot.PII_COLUMNS) <= set(EXPECTED_HEADER)
+    assert set(vocabulary.PII_COLUMNS) <= set(EXPECTED_HEADER)
     emails = latest["Email"][latest["Email"] != ""]
     assert emails.str.fullmatch(r"[a-z]+\.[a-z]+\d*@(mail\.)?example\.(com|org|net)").all()
     assert (latest["First Name"] != "").all() and (latest["Phone Number"] != "").mean() > 0.8
@@ -458,7 +459,7 @@ def test_paid_cohort_splits_active_and_inactive(latest: pd.DataFrame, eligible: 
     assert (source[inactive] == "paid_social").all()
     active = paid & ~inactive
     assert (counts(latest, "Number of Form Submissions")[active] > 0).all()
-    scanned = latest.loc[paid, list(hubspot.EXPORT_COLUMNS[13:19])].agg(" ".join, axis=1).str.lower()
+    scanned = latest.loc[paid, list(vocabulary.EXPORT_COLUMNS[13:19])].agg(" ".join, axis=1).str.lower()
     assert scanned[inactive].str.contains("tiktok").mean() > 0.12
     assert scanned[active].str.contains("paid_search|google ads").mean() > 0.75
 
@@ -512,11 +513,11 @@ def test_promotion_groups_follow_the_planted_mix(
 
 @pytest.mark.parametrize("group", ["digital", "event", "messaging", "niche"])
 def test_activity_vocabulary_classifies_as_its_group(group: str) -> None:
-    for value, _ in [*hubspot.ACTIVITIES[group], *hubspot.CONVERSIONS[group]]:
+    for value, _ in [*vocabulary.ACTIVITIES[group], *vocabulary.CONVERSIONS[group]]:
         assert promotion_group(value) == group.capitalize(), value
-    for value, _ in [*hubspot.ACTIVITIES["neutral"], *hubspot.CONVERSIONS["neutral"]]:
+    for value, _ in [*vocabulary.ACTIVITIES["neutral"], *vocabulary.CONVERSIONS["neutral"]]:
         assert promotion_group(value) == "Unknown", value
-    for value, _ in hubspot.ACTIVITIES["digital_quirk"]:
+    for value, _ in vocabulary.ACTIVITIES["digital_quirk"]:
         assert promotion_group(value) == "Digital" and promotion_group(value, whole_tokens=True) == "Unknown"
 
 

@@ -10,7 +10,6 @@ import argparse
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -19,7 +18,6 @@ import pytest
 from python_jobs import dbt_cli, reports
 from python_jobs.dbt_cli import work_dir_env
 from python_jobs.generate import learners as learners_generator
-from python_jobs.paths import PROJECT_ROOT
 from python_jobs.segmentation.plots import read_plot_inputs
 
 pytestmark = pytest.mark.dbt
@@ -28,6 +26,7 @@ SELECTION = [
     "path:seeds/learners",
     "path:models/staging/learners",
     "path:models/marts/learners",
+    "path:models/reference",
 ]
 GOOD_ROWS = 1200
 BAD_LINES = {
@@ -138,39 +137,6 @@ def test_seed_column_values_reads_the_seed_when_a_model_compiles(built: Path, tm
     assert "seed learners_channels is not loaded yet" in missing.stdout + missing.stderr
 
 
-PRELOAD_PROBE = """
-import sys
-import threading
-from dbt.cli.main import dbtRunner
-from python_jobs import dbt_preload
-result = dbtRunner().invoke(sys.argv[1:])
-thread = next((t for t in threading.enumerate() if t.name == "segmentation-preload"), None)
-if thread is not None:
-    thread.join(120)
-print("PRELOAD", result.success, dbt_preload.preload_status())
-"""
-
-
-@pytest.mark.parametrize(
-    ("selection", "expected"), [("seg_learners", "loaded"), ("stg_learners__learners", "skipped")]
-)
-def test_dbt_preloads_the_engine_only_when_a_python_model_runs(
-    built: Path, tmp_path: Path, selection: str, expected: str
-) -> None:
-    copy_built(built, tmp_path)
-    completed = subprocess.run(
-        [sys.executable, "-c", PRELOAD_PROBE, "run", "--select", selection],
-        cwd=PROJECT_ROOT,
-        env=work_dir_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    assert completed.stdout.strip().splitlines()[-1] == f"PRELOAD True {expected}", completed.stdout[-4000:]
-
-
 def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tmp_path: Path) -> None:
     copy_built(built, tmp_path)
     with duckdb.connect(str(tmp_path / "audience.duckdb")) as connection:
@@ -192,9 +158,26 @@ def test_sql_scoring_check_fails_when_the_stored_model_disagrees(built: Path, tm
             "merge height decreases at step 9",
         ),
         ("update marts.seg_learners__ward_linkage set run_id = 'stale'", "another run_id"),
+        # The engine's contract (models/reference/segmentation_side_table_contract): columns and types.
+        (
+            "alter table marts.seg_learners__scaler rename column scale to scale_factor",
+            "seg_learners__scaler lacks contract column scale DOUBLE",
+        ),
+        (
+            "alter table marts.seg_learners__profiles add column size bigint",
+            "seg_learners__profiles has column size, not in the contract",
+        ),
+        (
+            "alter table marts.seg_learners__lineage alter column match_distance type varchar",
+            "seg_learners__lineage column match_distance is VARCHAR, not DOUBLE",
+        ),
+        (
+            "alter table marts.seg_learners drop column distance_to_centroid",
+            "seg_learners lacks contract column distance_to_centroid DOUBLE",
+        ),
     ],
 )
-def test_side_table_check_fails_on_a_broken_ward_tree(
+def test_side_table_check_fails_on_a_broken_side_table(
     built: Path, tmp_path: Path, corruption: str, failure: str
 ) -> None:
     copy_built(built, tmp_path)
@@ -248,6 +231,10 @@ def test_rebuild_on_the_same_data_gives_identical_tables(built: Path, tmp_path: 
     completed = run_dbt(tmp_path, "run", "--select", "seg_learners")
     assert completed.returncode == 0, completed.stdout[-4000:]
     assert snapshot() == before
+    # The engine's log line reaches dbt's console output and dbt's log file.
+    engine_line = f"segmentation learners (fit): {GOOD_ROWS + 1} rows, k="
+    assert engine_line in completed.stdout
+    assert engine_line in (tmp_path / "logs" / "dbt.log").read_text()
     with duckdb.connect(str(tmp_path / "audience.duckdb"), read_only=True) as connection:
         statuses = connection.execute("select distinct status from marts.seg_learners__lineage").fetchall()
     assert statuses == [("kept",)]

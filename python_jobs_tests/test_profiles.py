@@ -1,5 +1,5 @@
-"""profiles.yml: the dev target loads the preload plugin, and every DuckDB setting it passes, with its default
-or an override, is one DuckDB accepts."""
+"""profiles.yml: the dev target loads no dbt-duckdb plugin, and every DuckDB setting it passes, with its
+default or an override, is one DuckDB accepts."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ def dev_target() -> dict[str, Any]:
     return dict(profile["audience_segmentation"]["outputs"]["dev"])
 
 
-def test_the_profile_enables_the_preload_plugin() -> None:
-    assert {"module": "python_jobs.dbt_preload"} in dev_target()["plugins"]
+def test_the_profile_enables_no_plugin() -> None:
+    # A dbt-duckdb plugin runs project code inside dbt's adapter; the one the project had was removed.
+    assert "plugins" not in dev_target()
 
 
 def rendered_settings(overrides: dict[str, str] | None = None) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -151,15 +152,24 @@ def test_features_are_read_in_entity_id_order(session) -> None:
     pd.testing.assert_frame_equal(first, shuffled, check_exact=True)
 
 
-def test_score_mode_replays_the_stored_model(session, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_score_mode_replays_the_stored_model(
+    session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="python_jobs.segmentation")
+
+    def logged() -> str:
+        text = caplog.text
+        caplog.clear()
+        return text
+
     features = session.table("marts.fct_demo")
     monkeypatch.setenv("SEGMENTATION_MODE", "score")
     first = build_segmentation(FakeDbt(demo_meta()), session, features=features)
-    assert "no stored model yet: fitting" in capsys.readouterr().out
+    assert "no stored model yet: fitting" in logged()
     fit_run = first["run_id"].iloc[0]
     k_selection = session.execute("select * exclude (run_id) from marts.seg_demo__k_selection").df()
     scored = build_segmentation(FakeDbt(demo_meta()), session, features=features)
-    assert "segmentation demo (score)" in capsys.readouterr().out
+    assert "segmentation demo (score)" in logged()
     pd.testing.assert_series_equal(first["segment_id"], scored["segment_id"])
     assert scored["run_id"].iloc[0] != fit_run
     lineage = session.execute(
@@ -173,7 +183,7 @@ def test_score_mode_replays_the_stored_model(session, monkeypatch: pytest.Monkey
     narrower = demo_meta()
     narrower["segmentation"]["features"] = ["a", "b"]
     build_segmentation(FakeDbt(narrower), session, features=features)
-    out = capsys.readouterr().out
+    out = logged()
     assert "the stored model is stale" in out and "segmentation demo (fit)" in out
 
 

@@ -18,15 +18,12 @@ from python_jobs.segmentation import (
     PreviousRun,
     SegmentationConfigError,
     SegmentationInputError,
+    SegmentationResult,
     parse_config,
     run_segmentation,
 )
-from python_jobs.segmentation.engine import (
-    SegmentationResult,
-    StoredModel,
-    StoredModelMismatch,
-    score_with_stored_model,
-)
+from python_jobs.segmentation.scoring import StoredModel, StoredModelMismatch, score_with_stored_model
+from python_jobs_tests.segmentation_helpers import blobs
 
 CHANNELS = {1: "google", 2: "facebook", 3: "youtube", 4: "linkedin", 5: "twitter", 6: "instagram"}
 CHANNELS |= {7: "friend", 8: "other"}
@@ -62,17 +59,6 @@ def learner_features(csv_path: Path) -> pd.DataFrame:
 
 def generate_learners(tmp_path: Path, rows: int, seed: int) -> Path:
     return learners_generator.generate(argparse.Namespace(rows=rows, seed=seed), tmp_path)[0]
-
-
-def blobs(rows: int, seed: int, centers: int = 4, features: int = 5) -> tuple[pd.DataFrame, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    # Equidistant centres (no nested structure), so the planted k is the one right answer for every rule.
-    middle = 8.0 * np.eye(centers, features)
-    truth = rng.integers(0, centers, rows)
-    values = middle[truth] + rng.normal(0, 1, size=(rows, features))
-    frame = pd.DataFrame(values, columns=[f"x{i}" for i in range(features)])
-    frame.insert(0, "entity_id", np.arange(1, rows + 1))
-    return frame, truth
 
 
 def blob_config(**overrides: Any) -> dict[str, Any]:
@@ -198,17 +184,17 @@ def test_sweep_silhouette_from_shared_distances_matches_per_k(monkeypatch: pytes
 
 
 def test_final_n_init_sets_the_restarts_of_the_all_rows_fit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from python_jobs.segmentation import engine
+    from python_jobs.segmentation import fit
 
     frame, _ = blobs(2000, seed=5)
     restarts: list[int | None] = []
-    original = engine.fit_partition
+    original = fit.fit_partition
 
     def spy(matrix: np.ndarray, k: int, config: Any, ward: Any = None, n_init: int | None = None) -> Any:
         restarts.append(n_init)
         return original(matrix, k, config, ward, n_init=n_init)
 
-    monkeypatch.setattr(engine, "fit_partition", spy)
+    monkeypatch.setattr(fit, "fit_partition", spy)
     base = blob_config(k={"min": 2, "max": 5, "rule": "silhouette"}, sweep_sample_size=500, n_init=4)
     run_segmentation(frame, parse_config(base, "blobs"))
     run_segmentation(frame, parse_config(base | {"final_n_init": 2}, "blobs"))

@@ -14,8 +14,9 @@ import duckdb
 import pytest
 
 from python_jobs.pipeline import FIXTURE_ROOT
+from python_jobs.sql_names import quote_identifier
 from python_jobs.validation.cli import main
-from python_jobs.validation.manifest import load_manifest, quote_identifier, segment_models
+from python_jobs.validation.manifest import load_manifest, segment_models
 
 FIXTURE_MANIFEST = Path(
     os.environ.get("AUDIENCE_FIXTURE_MANIFEST", str(FIXTURE_ROOT / "target" / "manifest.json"))

@@ -198,6 +198,8 @@ def test_clean_warehouse_passes_writes_results_and_docs(tiny: dict[str, Path], r
     code, output = run("--run-id", "first")
     assert code == 0, output
     assert "all 6 suite(s) passed" in output
+    # Progress, logged by the runner, is shown by the command line as before.
+    assert "  [6/6] seg_geo: 10 rows from audience.marts.seg_geo\n" in output
     for suite in ("seg_geo", "seg_engine", "seg_engine__profiles", "seg_engine__centroids"):
         assert suite in output
     with duckdb.connect(str(tiny["warehouse"]), read_only=True) as connection:
@@ -338,6 +340,17 @@ SIDE_CORRUPTIONS = {
         "drop table marts.seg_engine__centroids",
         "seg_engine__centroids",
         {("table_exists", None)},
+    ),
+    # Only the engine's spelling counts: another name for a contracted column is a missing column.
+    "profile size under another name": (
+        "alter table marts.seg_engine__profiles rename column n to size",
+        "seg_engine__profiles",
+        {("expect_column_sum_to_be_between", "n")},
+    ),
+    "chosen flag under another name": (
+        "alter table marts.seg_engine__k_selection rename column is_chosen to chosen",
+        "seg_engine__k_selection",
+        {("expect_column_sum_to_be_between", "is_chosen"), ("expect_column_values_to_be_in_set", "k")},
     ),
 }
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from python_jobs.segmentation import contract
 from python_jobs.validation.cli import single_database, summary_lines
 from python_jobs.validation.manifest import ConfigError, Relation, segment_models, validation_block
 from python_jobs.validation.results import (
@@ -24,7 +25,16 @@ from python_jobs.validation.results import (
     results_table,
 )
 from python_jobs.validation.runner import expectation_config
-from python_jobs.validation.suites import pick_column, segment_expectations
+from python_jobs.validation.suites import (
+    CENTROIDS,
+    CHOSEN_COLUMN,
+    K_SELECTION,
+    PROFILES,
+    SCALER,
+    SHARE_COLUMN,
+    SIZE_COLUMN,
+    segment_expectations,
+)
 
 
 def node(name: str, package: str = "proj", **fields: Any) -> dict[str, Any]:
@@ -135,9 +145,11 @@ def test_segment_expectations_cover_the_contract() -> None:
     assert expectations[3].configuration.kwargs["value_set"] == ["2A", "2Z"]
 
 
-def test_pick_column_is_case_insensitive_and_ordered() -> None:
-    assert pick_column(["Segment_ID", "N", "share"], ["size", "n"]) == "N"
-    assert pick_column(["a"], ["b"]) is None
+def test_side_table_names_are_the_engine_contract() -> None:
+    assert tuple(
+        side.suffix for side in (contract.PROFILES, contract.CENTROIDS, contract.SCALER, contract.K_SELECTION)
+    ) == (PROFILES, CENTROIDS, SCALER, K_SELECTION)
+    assert (SIZE_COLUMN, SHARE_COLUMN, CHOSEN_COLUMN) == ("n", "share", "is_chosen")
 
 
 def test_plain_makes_json_safe_values() -> None:

@@ -1,16 +1,24 @@
-{#- Fails with one row per broken invariant between a segment table and its side tables. -#}
+{#- Fails with one row per broken invariant between a segment table and its side tables. The side tables,
+    their columns and types come from the engine's contract (model segmentation_side_table_contract). -#}
 {% test segmentation_side_tables(model) %}
-    {%- set side = {} -%}
-    {%- for suffix in ['profiles', 'centroids', 'scaler', 'k_selection', 'lineage'] -%}
-        {%- set identifier = model.identifier ~ '__' ~ suffix -%}
-        {%- do side.update({
-            suffix: api.Relation.create(database=model.database, schema=model.schema, identifier=identifier)
-        }) -%}
+    {%- set contract = ref('segmentation_side_table_contract') -%}
+    {%- set quoted = {} -%}
+    {%- for name, value in [
+        ('database', model.database), ('schema', model.schema), ('identifier', model.identifier)
+    ] -%}
+        {%- do quoted.update({name: "'" ~ (value | replace("'", "''")) ~ "'"}) -%}
     {%- endfor -%}
-    {#- Written only by segmentations with plots on: checked when it exists. -#}
-    {%- set ward_linkage = adapter.get_relation(
-        database=model.database, schema=model.schema, identifier=model.identifier ~ '__ward_linkage'
-    ) if execute else none -%}
+    {%- if execute -%}
+        {%- set tables = segmentation_contract_tables(model, contract) -%}
+    {%- else -%}
+        {#- Parse time: nothing to read yet; the SQL is rendered, not run. -#}
+        {%- set tables = {'side': {}, 'suffixes': ["''"], 'table_names': ["''"]} -%}
+    {%- endif -%}
+    {#- The side tables the checks read; at parse time they stand in as the model itself. -#}
+    {%- set side, stand_in = tables['side'], (none if execute else model) -%}
+    {%- set profiles, centroids = side.get('profiles', stand_in), side.get('centroids', stand_in) -%}
+    {%- set scaler, k_selection = side.get('scaler', stand_in), side.get('k_selection', stand_in) -%}
+    {%- set lineage, ward_linkage = side.get('lineage', stand_in), side.get('ward_linkage') %}
 
 with segment_rows as (
     select
@@ -25,18 +33,39 @@ profile_segments as (
         segment_id,
         n,
         share
-    from {{ side['profiles'] }}
+    from {{ profiles }}
 ),
 
 chosen_k as (
     select k
-    from {{ side['k_selection'] }}
+    from {{ k_selection }}
     where is_chosen
 ),
 
 centroid_segments as (
     select count(distinct segment_id) as segment_count
-    from {{ side['centroids'] }}
+    from {{ centroids }}
+),
+
+contract_columns as (
+    select
+        table_suffix,
+        column_name,
+        data_type
+    from {{ contract }}
+    where table_suffix in ({{ tables['suffixes'] | join(', ') }})
+),
+
+warehouse_columns as (
+    select
+        substr(table_name, {{ (model.identifier | length) + 1 }}) as table_suffix,
+        column_name,
+        data_type
+    from information_schema.columns
+    where
+        table_catalog = {{ quoted['database'] }}
+        and table_schema = {{ quoted['schema'] }}
+        and table_name in ({{ tables['table_names'] | join(', ') }})
 ),
 
 checks as (
@@ -70,19 +99,19 @@ checks as (
     union all
 
     select 'centroids do not have one row per segment and scaler feature'
-    where (select count(*) from {{ side['centroids'] }})
-        != (select segment_count from centroid_segments) * (select count(*) from {{ side['scaler'] }})
+    where (select count(*) from {{ centroids }})
+        != (select segment_count from centroid_segments) * (select count(*) from {{ scaler }})
 
     union all
 
     select 'segment ' || cast(segment_rows.segment_id as varchar) || ' has no centroid'
     from segment_rows
-    where segment_rows.segment_id not in (select segment_id from {{ side['centroids'] }})
+    where segment_rows.segment_id not in (select segment_id from {{ centroids }})
 
     union all
 
     select 'lineage does not list every current segment as kept or new'
-    where (select count(*) from {{ side['lineage'] }} where status in ('kept', 'new'))
+    where (select count(*) from {{ lineage }} where status in ('kept', 'new'))
         != (select segment_count from centroid_segments)
 
     union all
@@ -92,13 +121,48 @@ checks as (
         select count(distinct run_id)
         from (
             select run_id from {{ model }}
-            union all select run_id from {{ side['profiles'] }}
-            union all select run_id from {{ side['centroids'] }}
-            union all select run_id from {{ side['scaler'] }}
-            union all select run_id from {{ side['k_selection'] }}
-            union all select run_id from {{ side['lineage'] }}
+            union all select run_id from {{ profiles }}
+            union all select run_id from {{ centroids }}
+            union all select run_id from {{ scaler }}
+            union all select run_id from {{ k_selection }}
+            union all select run_id from {{ lineage }}
         ) as run_ids
     ) != 1
+
+    union all
+
+    select
+        'table ' || {{ quoted['identifier'] }} || contract_columns.table_suffix || ' lacks contract column '
+        || contract_columns.column_name || ' ' || contract_columns.data_type
+    from contract_columns
+    left join warehouse_columns
+        on contract_columns.table_suffix = warehouse_columns.table_suffix
+        and contract_columns.column_name = warehouse_columns.column_name
+    where warehouse_columns.column_name is null
+
+    union all
+
+    select
+        'table ' || {{ quoted['identifier'] }} || contract_columns.table_suffix || ' column '
+        || contract_columns.column_name || ' is ' || warehouse_columns.data_type || ', not '
+        || contract_columns.data_type
+    from contract_columns
+    inner join warehouse_columns
+        on contract_columns.table_suffix = warehouse_columns.table_suffix
+        and contract_columns.column_name = warehouse_columns.column_name
+    where warehouse_columns.data_type != contract_columns.data_type
+
+    union all
+
+    {#- The segment table adds pca, passthrough, derived columns; a side table has the contract's only. #}
+    select
+        'table ' || {{ quoted['identifier'] }} || warehouse_columns.table_suffix || ' has column '
+        || warehouse_columns.column_name || ', not in the contract'
+    from warehouse_columns
+    left join contract_columns
+        on warehouse_columns.table_suffix = contract_columns.table_suffix
+        and warehouse_columns.column_name = contract_columns.column_name
+    where warehouse_columns.table_suffix != '' and contract_columns.column_name is null
 {%- if ward_linkage is not none %}
 
     union all

@@ -11,12 +11,14 @@ import sys
 import time
 from pathlib import Path
 
+from python_jobs.log_setup import configure_cli_logging
 from python_jobs.paths import raw_data_dir
 from python_jobs.sources import SOURCES, get_source
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    configure_cli_logging()
     names = [spec.name for spec in SOURCES]
     head = argparse.ArgumentParser(
         prog="python -m python_jobs.generate",

@@ -24,6 +24,7 @@ bounded by one day and ``--only-day`` can add a later day's file that matches a 
 from __future__ import annotations
 
 import argparse
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +34,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
+
+logger = logging.getLogger(__name__)
 
 SECONDS_PER_DAY = 86_400
 # 2017-05-06 00:00:00 in UTC+8 (= 2017-05-05 16:00:00 UTC): the first day of the public dataset.
@@ -316,7 +319,7 @@ def generate(args: argparse.Namespace, out_dir: Path) -> list[Path]:
             raise ValueError(f"--only-day must be >= 0, got {args.only_day}")
         table = impressions_for_day(population, args.seed, args.only_day, args.days)
         path = sample_dir / f"raw_sample_{day_name(args.only_day)}.{ext}"
-        print(f"  day {day_name(args.only_day)}: {table.num_rows:,} impressions", flush=True)
+        logger.info("  day %s: %s impressions", day_name(args.only_day), f"{table.num_rows:,}")
         return [_write(table, path, ext)]
 
     for stale in sample_dir.glob("raw_sample_*.*"):
@@ -327,7 +330,7 @@ def generate(args: argparse.Namespace, out_dir: Path) -> list[Path]:
         table = impressions_for_day(population, args.seed, day, args.days)
         written.append(_write(table, sample_dir / f"raw_sample_{day_name(day)}.{ext}", ext))
         behaviour.write(behaviour_for_day(population, args.seed, day, args.days))
-        print(f"  day {day_name(day)}: {table.num_rows:,} impressions", flush=True)
+        logger.info("  day %s: %s impressions", day_name(day), f"{table.num_rows:,}")
     written.append(behaviour.close())
     written.append(_write(user_profiles(population, args.seed), out_dir / f"user_profile.{ext}", ext))
     written.append(_write(ad_features(population, args.seed), out_dir / f"ad_feature.{ext}", ext))

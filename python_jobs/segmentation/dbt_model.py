@@ -9,6 +9,7 @@ calls ``dbt.config.meta_get("segmentation")`` itself.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from typing import Any
@@ -16,25 +17,16 @@ from typing import Any
 import pandas as pd
 
 from python_jobs.arrow_frames import duckdb_frame
+from python_jobs.log_setup import log_to_dbt
+from python_jobs.segmentation import contract
+from python_jobs.segmentation.assemble import SegmentationResult
 from python_jobs.segmentation.config import SegmentationConfig, SegmentationConfigError, parse_config
-from python_jobs.segmentation.engine import (
-    SegmentationResult,
-    StoredModel,
-    StoredModelMismatch,
-    run_segmentation,
-    score_with_stored_model,
-)
+from python_jobs.segmentation.fit import run_segmentation
+from python_jobs.segmentation.scoring import StoredModel, StoredModelMismatch, score_with_stored_model
 from python_jobs.segmentation.stable_ids import PreviousRun
+from python_jobs.sql_names import qualified_name, quote_identifier
 
-
-def quote_identifier(identifier: str) -> str:
-    """``identifier`` as a double-quoted SQL identifier (embedded quotes doubled)."""
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def qualified_name(*parts: str) -> str:
-    """``database.schema.table`` (or any dotted path) with every part quoted."""
-    return ".".join(quote_identifier(part) for part in parts)
+logger = logging.getLogger(__name__)
 
 
 def read_model_config(dbt: Any) -> SegmentationConfig:
@@ -61,9 +53,9 @@ def load_frame(
 
     A table written by a parallel query has no guaranteed row order, and the engine's seeded samples pick
     row positions: ordering by the entity id keeps reruns on the same data identical. The order is applied
-    in pandas after the transfer: at 1.14M rows x 19 columns DuckDB's ORDER BY cost 0.2-0.5 s, a stable
-    pandas sort of the (nearly ordered) frame 0.01 s. The transfer goes through Arrow with DuckDB's own
-    dtypes (``duckdb_frame``, faster than ``.df()``). A DataFrame is taken in the order given.
+    in pandas after the transfer, where a stable sort of the (nearly ordered) frame is far cheaper than
+    DuckDB's ORDER BY. The transfer goes through Arrow with DuckDB's own dtypes (``duckdb_frame``). A
+    DataFrame is taken in the order given.
     """
     if isinstance(relation, pd.DataFrame):
         if where:
@@ -88,50 +80,54 @@ def _table_exists(session: Any, database: str, schema: str, table: str) -> bool:
 
 
 def _read_side_table(
-    session: Any, database: str, schema: str, identifier: str, suffix: str, columns: str = "*"
+    session: Any,
+    database: str,
+    schema: str,
+    identifier: str,
+    side: contract.Table,
+    columns: tuple[str, ...] | None = None,
 ) -> pd.DataFrame | None:
-    """``<model>__<suffix>`` from the model's schema (``columns`` of it), or None when it does not exist."""
-    table = f"{identifier}__{suffix}"
+    """Side table ``side`` of the model (``columns`` of it, default all), or None when it does not exist."""
+    table = side.table_name(identifier)
     if not _table_exists(session, database, schema, table):
         return None
-    return session.execute(f"select {columns} from {qualified_name(database, schema, table)}").df()
+    projection = "*" if columns is None else ", ".join(quote_identifier(side.column(c)) for c in columns)
+    return session.execute(f"select {projection} from {qualified_name(database, schema, table)}").df()
 
 
 def read_previous_run(session: Any, database: str, schema: str, identifier: str) -> PreviousRun | None:
     """The previous run's centroids (and lineage) from ``<model>__centroids`` / ``<model>__lineage``."""
     this = (session, database, schema, identifier)
-    centroids = _read_side_table(*this, "centroids", "run_id, segment_id, feature, centroid_unscaled")
+    centroid_columns = ("run_id", "segment_id", "feature", "centroid_unscaled")
+    centroids = _read_side_table(*this, contract.CENTROIDS, centroid_columns)
     if centroids is None:
         return None
-    lineage = _read_side_table(*this, "lineage", "max_segment_id_issued")
+    lineage = _read_side_table(*this, contract.LINEAGE, ("max_segment_id_issued",))
     return PreviousRun(centroids=centroids, lineage=lineage)
-
-
-# Side tables only some configs write (``ward_linkage``: plots on): dropped when a run does not write them,
-# so no table from an earlier run is left beside the new segment table.
-OPTIONAL_SIDE_TABLES = ("ward_linkage",)
 
 
 def write_side_tables(
     session: Any, database: str, schema: str, identifier: str, result: SegmentationResult
 ) -> None:
-    """Replace ``<model>__<suffix>`` for every side table, in the model's own schema."""
+    """Replace ``<model>__<name>`` for every side table, in the model's own schema. An optional side table
+    this run does not write is dropped, so none from an earlier run is left beside the new segment table."""
 
-    def target(suffix: str) -> str:
-        return qualified_name(database, schema, f"{identifier}__{suffix}")
+    def target(side: contract.Table) -> str:
+        return qualified_name(database, schema, side.table_name(identifier))
 
     tables = result.side_tables()
-    for suffix, table in tables.items():
-        view = f"__segmentation_{identifier}_{suffix}"
-        session.register(view, table)
+    for side in contract.SIDE_TABLES:
+        if side.name not in tables:
+            if side.optional:
+                session.execute(f"drop table if exists {target(side)}")
+            continue
+        view = f"__segmentation_{identifier}_{side.name}"
+        session.register(view, tables[side.name])
         try:
             source = quote_identifier(view)
-            session.execute(f"create or replace table {target(suffix)} as select * from {source}")
+            session.execute(f"create or replace table {target(side)} as select * from {source}")
         finally:
             session.unregister(view)
-    for suffix in OPTIONAL_SIDE_TABLES:
-        if suffix not in tables:
-            session.execute(f"drop table if exists {target(suffix)}")
 
 
 MODE_ENV = "SEGMENTATION_MODE"
@@ -150,11 +146,11 @@ def segmentation_mode() -> str:
 def read_stored_model(session: Any, database: str, schema: str, identifier: str) -> StoredModel | None:
     """The previous fit's scaler, centroids, k-selection and lineage tables; None when one is missing."""
     tables = {}
-    for suffix in ("scaler", "centroids", "k_selection", "lineage"):
-        table = _read_side_table(session, database, schema, identifier, suffix)
+    for side in contract.STORED_MODEL:
+        table = _read_side_table(session, database, schema, identifier, side)
         if table is None:
             return None
-        tables[suffix] = table
+        tables[side.name] = table
     return StoredModel(**tables)
 
 
@@ -165,21 +161,23 @@ def _score_or_none(
     config: SegmentationConfig,
     labels: pd.DataFrame | None,
 ) -> SegmentationResult | None:
-    """Score with the stored model; None (and a printed reason) when there is none or it is stale."""
+    """Score with the stored model; None (and a logged reason) when there is none or it is stale."""
     stored = read_stored_model(session, *this)
     if stored is None:
-        print(f"segmentation {config.name}: {MODE_ENV}=score but no stored model yet: fitting")
+        logger.info("segmentation %s: %s=score but no stored model yet: fitting", config.name, MODE_ENV)
         return None
     try:
         return score_with_stored_model(frame, config, stored, labels=labels, relation=this[2])
     except StoredModelMismatch as error:
-        print(f"{error}: fitting instead")
+        logger.warning("%s: fitting instead", error)
         return None
 
 
 def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None) -> pd.DataFrame:
-    """The whole body of a segmentation model: returns the segment table, writes the side tables."""
+    """The whole body of a segmentation model: returns the segment table, writes the side tables. The
+    engine's log records go to dbt's output (``log_to_dbt``)."""
     started = time.perf_counter()
+    log_to_dbt()
     config = read_model_config(dbt)
     database, schema, identifier = str(dbt.this.database), str(dbt.this.schema), str(dbt.this.identifier)
     frame = load_frame(features, config.input_columns, config.where, order_by=config.entity_id)
@@ -202,8 +200,14 @@ def build_segmentation(dbt: Any, session: Any, features: Any, labels: Any = None
     steps["side tables"] = time.perf_counter() - step
     elapsed = time.perf_counter() - started
     detail = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items())
-    print(
-        f"segmentation {config.name} ({mode}): {len(frame)} rows, k={result.k}, run {result.run_id}, "
-        f"{elapsed:.1f}s ({detail})"
+    logger.info(
+        "segmentation %s (%s): %s rows, k=%s, run %s, %.1fs (%s)",
+        config.name,
+        mode,
+        len(frame),
+        result.k,
+        result.run_id,
+        elapsed,
+        detail,
     )
     return result.segments

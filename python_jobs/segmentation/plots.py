@@ -4,8 +4,8 @@ python_jobs.reports``): k-selection curves, truncated dendrogram, PCA scatter, p
 ``dbt build`` only stores what they need: the ``<model>__k_selection`` and ``<model>__profiles`` side
 tables, the segment table's ``pca_1`` / ``pca_2`` columns, and, for a segmentation with ``plots: true``,
 ``<model>__ward_linkage`` (the Ward tree of a seeded sample). Drawing outside the model keeps files off
-the build's critical path (about 1 s at full ad-log scale, plus matplotlib's import) and keeps the
-models free of local-disk side effects, which a Python model on a Spark cluster would not have.
+the build's critical path and keeps the models free of local-disk side effects, which a Python model on a
+Spark cluster would not have.
 
 Figures are built with matplotlib's object API (``Figure``, rendered by the Agg canvas on save), not
 ``pyplot``, whose figure registry is process-wide: the functions are safe to call from several threads.
@@ -22,8 +22,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from scipy.cluster.hierarchy import dendrogram
 
-from python_jobs.segmentation.dbt_model import qualified_name
+from python_jobs.segmentation import contract
 from python_jobs.segmentation.selection import linkage_matrix
+from python_jobs.sql_names import qualified_name, schema_tables
 
 SCATTER_POINTS = 5_000
 
@@ -56,16 +57,13 @@ def read_plot_inputs(connection: duckdb.DuckDBPyConnection, schema: str, table: 
     def relation(name: str) -> str:
         return qualified_name(schema, name)
 
-    tables = {
-        row[0]
-        for row in connection.execute(
-            "select table_name from information_schema.tables where table_schema = ?", [schema]
-        ).fetchall()
-    }
-    needed = {f"{table}__{suffix}" for suffix in ("ward_linkage", "k_selection", "profiles")}
-    if not needed <= tables:
+    tables = schema_tables(connection, schema)
+    ward_linkage, k_selection, profiles = (
+        side.table_name(table) for side in (contract.WARD_LINKAGE, contract.K_SELECTION, contract.PROFILES)
+    )
+    if not {ward_linkage, k_selection, profiles} <= tables:
         return None
-    linkage = connection.execute(f"select * from {relation(table + '__ward_linkage')}").df()
+    linkage = connection.execute(f"select * from {relation(ward_linkage)}").df()
     run_ids = connection.execute(f"select distinct run_id from {relation(table)}").fetchall()
     if linkage.empty or [(linkage["run_id"].iloc[0],)] != run_ids:
         return None
@@ -82,8 +80,8 @@ def read_plot_inputs(connection: duckdb.DuckDBPyConnection, schema: str, table: 
     return PlotInputs(
         name=str(linkage["segmentation"].iloc[0]),
         run_id=str(linkage["run_id"].iloc[0]),
-        k_selection=connection.execute(f"select * from {relation(table + '__k_selection')}").df(),
-        profiles=connection.execute(f"select * from {relation(table + '__profiles')}").df(),
+        k_selection=connection.execute(f"select * from {relation(k_selection)}").df(),
+        profiles=connection.execute(f"select * from {relation(profiles)}").df(),
         scatter=scatter,
         linkage=linkage_matrix(linkage),
     )

@@ -12,21 +12,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from python_jobs.segmentation import contract
 from python_jobs.segmentation.config import SegmentationConfig
-
-SCALER_COLUMNS = (
-    "feature_position",
-    "feature",
-    "source_column",
-    "feature_kind",
-    "category",
-    "fill_value",
-    "apply_log1p",
-    "clip_lower",
-    "clip_upper",
-    "center",
-    "scale",
-)
 
 
 class SegmentationInputError(ValueError):
@@ -37,6 +24,35 @@ def plain(value: object) -> object:
     """A numpy scalar as the Python value it holds, so messages read ``id=8`` rather than ``np.int64(8)``."""
     item = getattr(value, "item", None)
     return item() if callable(item) else value
+
+
+def validate_input(frame: pd.DataFrame, config: SegmentationConfig, relation: str) -> None:
+    """Fail clearly on an empty input, a missing column, or a null / duplicated entity id."""
+    missing = [column for column in config.input_columns if column not in frame.columns]
+    if missing:
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation} lacks column(s) {missing} (has {list(frame.columns)})"
+        )
+    if frame.empty:
+        where = f" after filter {config.where!r}" if config.where else ""
+        raise SegmentationInputError(f"segmentation {config.name!r}: {relation} has no rows{where}")
+    ids = frame[config.entity_id]
+    if ids.isna().any():
+        position = int(np.flatnonzero(ids.isna().to_numpy())[0])
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation}.{config.entity_id} is null at row {position + 1}"
+        )
+    duplicated = ids[ids.duplicated()]
+    if not duplicated.empty:
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation}.{config.entity_id} is not unique "
+            f"(e.g. {plain(duplicated.iloc[0])!r}; {len(duplicated)} duplicate rows)"
+        )
+    largest_k = max(config.k.candidates)
+    if len(frame) <= largest_k:
+        raise SegmentationInputError(
+            f"segmentation {config.name!r}: {relation} has {len(frame)} rows, too few for k={largest_k}"
+        )
 
 
 def _slug(value: str) -> str:
@@ -154,7 +170,7 @@ def fit_scaler_table(frame: pd.DataFrame, config: SegmentationConfig) -> pd.Data
             f"segmentation {config.name!r}: model feature names collide: {duplicated}"
         )
     table.insert(0, "feature_position", np.arange(1, len(table) + 1, dtype="int64"))
-    return table[list(SCALER_COLUMNS)]
+    return table[list(contract.SCALER.body)]
 
 
 def _center_scale(values: np.ndarray, scaler: str) -> dict[str, float]:

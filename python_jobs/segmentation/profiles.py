@@ -5,22 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from python_jobs.segmentation import contract
 from python_jobs.segmentation.config import NamingConfig, RankingConfig, SegmentationConfig
 from python_jobs.segmentation.preprocess import numeric_column
 
-PROFILE_COLUMNS = (
-    "segment_id",
-    "n",
-    "share",
-    "feature",
-    "is_clustered",
-    "mean",
-    "std",
-    "population_mean",
-    "population_std",
-    "lift",
-    "std_difference",
-)
 NO_ACTION = "No marketing action set for this segment yet (add one to the segment labels seed)"
 
 
@@ -49,7 +37,7 @@ def build_profiles(
     """One row per segment × profiled column: n, share, mean, std (population std, ddof 0), lift."""
     total = len(values)
     population_mean = values.mean()
-    # Per column with numpy: pandas' frame-wide std(ddof=0) took 1.2 s on 1.1M rows x 18 columns (0.1 s here).
+    # Per column with numpy: pandas' frame-wide std(ddof=0) is much slower on wide million-row frames.
     population_std = pd.Series(
         {
             column: float(np.nanstd(values[column].to_numpy(dtype="float64", na_value=np.nan)))
@@ -84,7 +72,7 @@ def build_profiles(
                     "std_difference": (mean - pop_mean) / pop_std if pop_std > 0 else np.nan,
                 }
             )
-    return pd.DataFrame(records, columns=list(PROFILE_COLUMNS))
+    return pd.DataFrame(records, columns=list(contract.names(contract.PROFILE_STATISTICS)))
 
 
 def rank_codes(

@@ -14,6 +14,7 @@ The rules (stated precisely in README.md):
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -30,28 +31,16 @@ from sklearn.metrics import (
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
 
+from python_jobs.segmentation import contract
 from python_jobs.segmentation.config import SegmentationConfig
+
+# BLAS/OpenMP threads for the fits (the k sweep runs that many fits side by side instead). One by default:
+# on a shared 2-core machine oversubscribed OpenMP made KMeans far slower than single-threaded. The thread
+# count can change the last bits of a multi-threaded fit's centroids (reduction order), not the partition.
+THREADS_ENV = "SEGMENTATION_THREADS"
 
 # Largest silhouette-sample distance matrix a sweep keeps for all its k (a 5,000-row sample takes 200 MB).
 SILHOUETTE_DISTANCE_BYTES = 256 * 1024**2
-
-K_SELECTION_COLUMNS = (
-    "k",
-    "inertia",
-    "silhouette",
-    "calinski_harabasz",
-    "davies_bouldin",
-    "ward_merge_height",
-    "ward_gap",
-    "elbow_distance",
-    "aic",
-    "bic",
-    "ward_sample_agreement",
-    "n_rows_swept",
-    "silhouette_sample_rows",
-    "rule",
-    "is_chosen",
-)
 
 
 @dataclass(frozen=True)
@@ -62,6 +51,11 @@ class Partition:
     aic: float | None = None
     bic: float | None = None
     ward_sample_agreement: float | None = None
+
+
+def engine_threads() -> int:
+    """``SEGMENTATION_THREADS`` (default 1)."""
+    return max(1, int(os.environ.get(THREADS_ENV, "1")))
 
 
 def sample_indices(n_rows: int, size: int, seed: int) -> np.ndarray:
@@ -95,7 +89,6 @@ def ward_linkage(matrix: np.ndarray, sample_size: int, seed: int) -> tuple[np.nd
 
 # Rows of the seeded sample whose Ward tree a segmentation with ``plots: true`` stores for its dendrogram.
 DENDROGRAM_SAMPLE = 2_000
-WARD_LINKAGE_COLUMNS = ("merge_step", "left_node", "right_node", "merge_height", "merged_size", "sample_rows")
 
 
 def ward_linkage_table(matrix: np.ndarray, sample_size: int, seed: int) -> pd.DataFrame:
@@ -113,7 +106,7 @@ def ward_linkage_table(matrix: np.ndarray, sample_size: int, seed: int) -> pd.Da
             "merged_size": link[:, 3].astype("int64"),
             "sample_rows": np.full(len(link), len(positions), dtype="int64"),
         },
-        columns=list(WARD_LINKAGE_COLUMNS),
+        columns=list(contract.WARD_LINKAGE.body),
     )
 
 
@@ -255,9 +248,9 @@ def sweep(
     """Fit every candidate k on the sweep rows: one row per k, the partitions by k, rows swept.
 
     With ``workers`` > 1 the candidate k run side by side in threads, each with single-threaded
-    BLAS/OpenMP: on a 50k-row sample two KMeans threads inside one fit cost more than they save (3.8 s
-    single-threaded vs 4.7 s with two, measured at full ad-log scale), while two fits at once use both
-    cores. Every fit is seeded on its own, so the result does not depend on ``workers``.
+    BLAS/OpenMP: on a sweep-sized sample two threads inside one KMeans fit cost more than they save, while
+    two fits at once use both cores. Every fit is seeded on its own, so the result does not depend on
+    ``workers``.
     """
     k_values = config.k.candidates
     if config.sweep_sample_size is not None:
@@ -269,8 +262,7 @@ def sweep(
     ward = ward_linkage(swept, config.sample_size, config.random_seed) if needs_ward else None
     heights = ward_heights(ward[1], k_values) if ward is not None else {}
 
-    # Every k's silhouette uses the same sample: its distances are computed once (0.3 s for 5,000 rows)
-    # instead of once per k (about 0.3 s each).
+    # Every k's silhouette uses the same sample: its distances are computed once instead of once per k.
     positions = silhouette_positions(len(swept), config)
     sample_distances = silhouette_distances(swept, positions)
 
@@ -312,8 +304,9 @@ def sweep(
     chosen = k_values[0] if config.k.fixed is not None else choose_k(table, config.k.rule)
     table["rule"] = config.k.rule
     table["is_chosen"] = table["k"] == chosen
-    for column in K_SELECTION_COLUMNS:
+    sweep_columns = contract.names(contract.K_SWEEP)
+    for column in sweep_columns:
         if column not in table.columns:
             table[column] = np.nan
-    table = table[list(K_SELECTION_COLUMNS)]
+    table = table[list(sweep_columns)]
     return table, partitions, len(swept)

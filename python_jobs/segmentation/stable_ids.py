@@ -8,13 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-LINEAGE_COLUMNS = (
-    "segment_id",
-    "status",
-    "previous_run_id",
-    "match_distance",
-    "max_segment_id_issued",
-)
+from python_jobs.segmentation import contract
 
 
 @dataclass(frozen=True)
@@ -104,5 +98,5 @@ def match_ids(
         for old_id in previous_ids
         if old_id not in kept
     )
-    lineage = pd.DataFrame(records, columns=list(LINEAGE_COLUMNS))
+    lineage = pd.DataFrame(records, columns=list(contract.LINEAGE.body))
     return ids, lineage.sort_values("segment_id", kind="stable").reset_index(drop=True)

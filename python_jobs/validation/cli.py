@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from python_jobs.log_setup import configure_cli_logging
 from python_jobs.paths import dbt_target_dir, reports_dir, warehouse_path
 from python_jobs.validation import warehouse
 from python_jobs.validation.docs_folder import check_docs_dir
@@ -86,6 +87,7 @@ def summary_lines(suites: Sequence[SuiteOutcome]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_cli_logging()
     started = time.perf_counter()
     manifest_path = args.manifest or dbt_target_dir() / "manifest.json"
     warehouse_file = args.warehouse or warehouse_path()
@@ -110,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"validation: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
 
-    # Imported only now so that --help and configuration errors answer without loading GE (~2.5 s).
+    # Imported only now so that --help and configuration errors answer without loading GE, which is slow.
     from python_jobs.validation import runner
     from python_jobs.validation.suites import plan_model
 

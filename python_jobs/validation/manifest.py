@@ -21,16 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from python_jobs.sql_names import qualified_name
+
 VALIDATION_KEYS = frozenset({"id_column", "allowed_codes", "cohort"})
 COHORT_KEYS = frozenset({"model", "where"})
 
 
 class ConfigError(Exception):
     """The manifest, a ``meta.validation`` block or the command line cannot be used (exit code 2)."""
-
-
-def quote_identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,7 @@ class Relation:
 
     @property
     def sql(self) -> str:
-        return ".".join(quote_identifier(part) for part in (self.database, self.schema, self.identifier))
+        return qualified_name(self.database, self.schema, self.identifier)
 
     @property
     def display(self) -> str:
@@ -126,6 +124,12 @@ def _resolve_model(
     raise ConfigError(f"{where}: cohort model '{name}' is ambiguous ({len(candidates)} models of that name)")
 
 
+def _reject_unknown_keys(where: str, block: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    unknown = sorted(set(block) - allowed)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(allowed)}")
+
+
 def parse_segment_model(
     node: Mapping[str, Any], block: Any, models: Mapping[str, list[Mapping[str, Any]]]
 ) -> SegmentModel:
@@ -133,9 +137,7 @@ def parse_segment_model(
     where = f"model {node['unique_id']} meta.validation"
     if not isinstance(block, Mapping):
         raise ConfigError(f"{where}: expected a mapping, got {type(block).__name__}")
-    unknown = sorted(set(block) - VALIDATION_KEYS)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(VALIDATION_KEYS)}")
+    _reject_unknown_keys(where, block, VALIDATION_KEYS)
 
     id_column = block.get("id_column")
     if not isinstance(id_column, str) or not id_column.strip():
@@ -153,9 +155,7 @@ def parse_segment_model(
     cohort_block = block.get("cohort")
     if not isinstance(cohort_block, Mapping):
         raise ConfigError(f"{where}.cohort: required, a mapping with 'model' and optional 'where'")
-    unknown = sorted(set(cohort_block) - COHORT_KEYS)
-    if unknown:
-        raise ConfigError(f"{where}.cohort: unknown key(s) {unknown}; allowed: {sorted(COHORT_KEYS)}")
+    _reject_unknown_keys(f"{where}.cohort", cohort_block, COHORT_KEYS)
     cohort_model = cohort_block.get("model")
     if not isinstance(cohort_model, str) or not cohort_model:
         raise ConfigError(f"{where}.cohort.model: required, the name of a model")

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from python_jobs.validation.manifest import quote_identifier
+from python_jobs.sql_names import qualified_name, quote_identifier
 
 AUDIT_SCHEMA = "audit"
 RESULTS_TABLE = "validation_results"
@@ -217,7 +217,7 @@ def results_table(run_id: str, validated_at: datetime, suites: Sequence[SuiteOut
 
 def write_results(connection: duckdb.DuckDBPyConnection, database: str, table: pa.Table) -> str:
     """Append to ``<database>.audit.validation_results`` (created if absent); returns the relation name."""
-    relation = ".".join(quote_identifier(part) for part in (database, AUDIT_SCHEMA, RESULTS_TABLE))
+    relation = qualified_name(database, AUDIT_SCHEMA, RESULTS_TABLE)
     columns = ",\n    ".join(f"{quote_identifier(name)} {data_type}" for name, data_type in RESULTS_COLUMNS)
     connection.execute(f"create schema if not exists {quote_identifier(database)}.{AUDIT_SCHEMA}")
     connection.execute(f"create table if not exists {relation} (\n    {columns}\n)")

@@ -6,9 +6,9 @@ The context lives in memory (no ``gx/`` folder, no network); the only files writ
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +29,8 @@ from python_jobs.validation import warehouse
 from python_jobs.validation.docs_folder import check_docs_dir
 from python_jobs.validation.results import SuiteOutcome, missing_table_outcome, outcome_from_result
 from python_jobs.validation.suites import SuitePlan
+
+logger = logging.getLogger(__name__)
 
 DOCS_SITE = "local_site"
 DATASOURCE = "warehouse"
@@ -67,12 +69,12 @@ def run_suites(
     for number, plan in enumerate(plans, start=1):
         table = plan.relation.display
         if plan.missing is not None:
-            print(f"  [{number}/{len(plans)}] {plan.name}: {plan.missing}", flush=True)
+            logger.info("  [%d/%d] %s: %s", number, len(plans), plan.name, plan.missing)
             outcome = missing_table_outcome(plan.name, plan.model, table, plan.missing)
             outcomes.append(SuiteOutcome(plan.name, plan.model, table, (outcome,)))
             continue
         frame = warehouse.load_frame(connection, plan.relation, list(plan.columns), plan.distinct)
-        print(f"  [{number}/{len(plans)}] {plan.name}: {len(frame):,} rows from {table}", flush=True)
+        logger.info("  [%d/%d] %s: %s rows from %s", number, len(plans), plan.name, f"{len(frame):,}", table)
         batch_definition = datasource.add_dataframe_asset(plan.name).add_batch_definition_whole_dataframe(
             "whole_table"
         )
@@ -124,5 +126,5 @@ def build_data_docs(context: AbstractDataContext, docs_dir: Path) -> Path:
     context.build_data_docs(site_names=[DOCS_SITE])
     index = docs_dir / "index.html"
     if not index.is_file():
-        print(f"warning: Data Docs index was not written to {index}", file=sys.stderr)
+        logger.warning("Data Docs index was not written to %s", index)
     return index

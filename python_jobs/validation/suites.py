@@ -4,9 +4,9 @@ Building the expectations is pure (``*_expectations``); ``plan_model`` asks Duck
 need (columns present, cohort size, codes in the profile table, side-table sizes).
 
 Engine-built segment tables (a ``segment_id`` column and a ``<model>__profiles`` table next to them, see
-``python_jobs/segmentation/``) also get suites on their side tables. The engine writes ``segment_id``,
-``n``, ``share``, ``is_chosen`` and ``run_id``; other spellings in the candidate lists below are accepted,
-and when none is present the expectation names the engine's spelling and fails as a missing column.
+``python_jobs/segmentation/``) also get suites on their side tables. Table and column names come from the
+engine's contract (``python_jobs.segmentation.contract``); a table without a contracted column fails the
+expectation that reads it as a missing column.
 """
 
 from __future__ import annotations
@@ -19,22 +19,25 @@ import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
 from great_expectations.expectations.row_conditions import Column
 
+from python_jobs.segmentation import contract
 from python_jobs.validation import warehouse
 from python_jobs.validation.manifest import ConfigError, Relation, SegmentModel
 
-CODE_COLUMN = "segment_code"
-ENGINE_KEY_COLUMN = "segment_id"
-RUN_ID_COLUMN = "run_id"
-LABEL_COLUMNS = ("segment_name", "marketing_action")
+# Every segment table has these (rule-based ones too); engine-built ones also the engine's key and run id.
+CODE_COLUMN = contract.SEGMENTS.column("segment_code")
+LABEL_COLUMNS = (contract.SEGMENTS.column("segment_name"), contract.SEGMENTS.column("marketing_action"))
+ENGINE_KEY_COLUMN = contract.SEGMENTS.column("segment_id")
+RUN_ID_COLUMN = contract.SEGMENTS.column("run_id")
 # Shares may be rounded per segment; 1e-3 allows ten segments rounded to four decimals, nothing coarser.
 SHARE_TOLERANCE = 1e-3
 
-PROFILES, CENTROIDS, SCALER, K_SELECTION = "__profiles", "__centroids", "__scaler", "__k_selection"
-PROFILE_SIZE_COLUMNS = ("n", "size", "segment_size", "n_entities", "entities", "row_count", "rows", "count")
-PROFILE_SHARE_COLUMNS = ("share", "segment_share", "proportion", "fraction")
-SEGMENT_KEY_COLUMNS = (ENGINE_KEY_COLUMN, CODE_COLUMN)
-CHOSEN_COLUMNS = ("is_chosen", "chosen", "is_selected", "selected")
-K_COLUMN = "k"
+PROFILES, CENTROIDS, SCALER, K_SELECTION = (
+    side.suffix for side in (contract.PROFILES, contract.CENTROIDS, contract.SCALER, contract.K_SELECTION)
+)
+SIZE_COLUMN = contract.PROFILES.column("n")
+SHARE_COLUMN = contract.PROFILES.column("share")
+CHOSEN_COLUMN = contract.K_SELECTION.column("is_chosen")
+K_COLUMN = contract.K_SELECTION.column("k")
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,6 @@ class SuitePlan:
     expectations: tuple[Expectation, ...]
     missing: str | None = None
     distinct: bool = False
-
-
-def pick_column(present: Sequence[str], candidates: Sequence[str]) -> str | None:
-    """The first candidate present (case-insensitive), in the table's own spelling."""
-    by_lower = {column.lower(): column for column in present}
-    return next((by_lower[c.lower()] for c in candidates if c.lower() in by_lower), None)
 
 
 def segment_expectations(
@@ -91,19 +88,17 @@ def segment_expectations(
     ]
 
 
-def profile_expectations(
-    size_column: str, share_column: str, key_column: str, segment_rows: int
-) -> list[Expectation]:
+def profile_expectations(segment_rows: int) -> list[Expectation]:
     return [
-        gxe.ExpectColumnValuesToBeUnique(column=key_column, notes="one profile row per segment"),
+        gxe.ExpectColumnValuesToBeUnique(column=ENGINE_KEY_COLUMN, notes="one profile row per segment"),
         gxe.ExpectColumnSumToBeBetween(
-            column=size_column,
+            column=SIZE_COLUMN,
             min_value=segment_rows,
             max_value=segment_rows,
             notes=f"profile sizes add up to the segment table's {segment_rows} rows",
         ),
         gxe.ExpectColumnSumToBeBetween(
-            column=share_column,
+            column=SHARE_COLUMN,
             min_value=1 - SHARE_TOLERANCE,
             max_value=1 + SHARE_TOLERANCE,
             notes=f"shares add up to 1 (± {SHARE_TOLERANCE})",
@@ -111,10 +106,10 @@ def profile_expectations(
     ]
 
 
-def centroid_expectations(key_column: str, profile_segments: int) -> list[Expectation]:
+def centroid_expectations(profile_segments: int) -> list[Expectation]:
     return [
         gxe.ExpectColumnUniqueValueCountToBeBetween(
-            column=key_column,
+            column=ENGINE_KEY_COLUMN,
             min_value=profile_segments,
             max_value=profile_segments,
             notes=f"one centroid per profiled segment ({profile_segments})",
@@ -122,15 +117,15 @@ def centroid_expectations(key_column: str, profile_segments: int) -> list[Expect
     ]
 
 
-def k_selection_expectations(chosen_column: str, profile_segments: int) -> list[Expectation]:
+def k_selection_expectations(profile_segments: int) -> list[Expectation]:
     return [
         gxe.ExpectColumnSumToBeBetween(
-            column=chosen_column, min_value=1, max_value=1, notes="exactly one k is chosen"
+            column=CHOSEN_COLUMN, min_value=1, max_value=1, notes="exactly one k is chosen"
         ),
         gxe.ExpectColumnValuesToBeInSet(
             column=K_COLUMN,
             value_set=[profile_segments],
-            row_condition=Column(chosen_column) == True,  # noqa: E712 (builds a GE condition)
+            row_condition=Column(CHOSEN_COLUMN) == True,  # noqa: E712 (builds a GE condition)
             notes=f"the chosen k is the number of profiled segments ({profile_segments})",
         ),
     ]
@@ -245,13 +240,7 @@ def plan_side_tables(
         warehouse.distinct_values(connection, relation, RUN_ID_COLUMN) if RUN_ID_COLUMN in columns else []
     )
     profiles = relation.sibling(PROFILES)
-    key = pick_column(profile_columns, SEGMENT_KEY_COLUMNS) or ENGINE_KEY_COLUMN
-    profile_checks = profile_expectations(
-        pick_column(profile_columns, PROFILE_SIZE_COLUMNS) or PROFILE_SIZE_COLUMNS[0],
-        pick_column(profile_columns, PROFILE_SHARE_COLUMNS) or PROFILE_SHARE_COLUMNS[0],
-        key,
-        warehouse.row_count(connection, relation),
-    )
+    profile_checks = profile_expectations(warehouse.row_count(connection, relation))
     plans = [
         _plan(
             model.name + PROFILES,
@@ -262,7 +251,11 @@ def plan_side_tables(
             distinct=True,
         )
     ]
-    profile_segments = warehouse.count_distinct(connection, profiles, key) if key in profile_columns else 0
+    profile_segments = (
+        warehouse.count_distinct(connection, profiles, ENGINE_KEY_COLUMN)
+        if ENGINE_KEY_COLUMN in profile_columns
+        else 0
+    )
 
     for suffix in (CENTROIDS, SCALER, K_SELECTION):
         side = relation.sibling(suffix)
@@ -272,15 +265,11 @@ def plan_side_tables(
             plans.append(_missing(name, model.name, side, f"side table {side.display} not found"))
             continue
         if suffix == CENTROIDS:
-            centroid_key = (
-                key if key in side_columns else pick_column(side_columns, SEGMENT_KEY_COLUMNS) or key
-            )
-            checks = centroid_expectations(centroid_key, profile_segments)
+            checks = centroid_expectations(profile_segments)
         elif suffix == SCALER:
             checks = scaler_expectations()
         else:
-            chosen = pick_column(side_columns, CHOSEN_COLUMNS) or CHOSEN_COLUMNS[0]
-            checks = k_selection_expectations(chosen, profile_segments)
+            checks = k_selection_expectations(profile_segments)
         checks += same_run_expectations(side_columns, run_ids)
         plans.append(_plan(name, model.name, side, side_columns, checks))
     return plans

@@ -9,7 +9,8 @@ import duckdb
 import pandas as pd
 
 from python_jobs.arrow_frames import NULLABLE_TYPES
-from python_jobs.validation.manifest import Cohort, ConfigError, Relation, quote_identifier
+from python_jobs.sql_names import quote_identifier
+from python_jobs.validation.manifest import Cohort, ConfigError, Relation
 
 # DuckDB attaches under these names itself; a manifest database with one of them cannot be re-attached.
 RESERVED_DATABASES = frozenset({"memory", "system", "temp", "main"})

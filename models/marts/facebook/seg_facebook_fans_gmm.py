@@ -1,4 +1,4 @@
-"""One row per fan-week (user × page × week): activity-level segment from the segmentation engine."""
+"""One row per fan-week (user × page × week): activity-level segment (Gaussian mixture) from the engine."""
 
 from python_jobs.segmentation import build_segmentation
 

@@ -1,7 +1,4 @@
-"""Cluster 1: KMeans (k=2) on the seven engagement features of the paid, socially engaged APREU cohort.
-
-One row per eligible contact; the whole configuration is the YAML ``config.meta.segmentation`` block.
-"""
+"""One row per paid, socially engaged APREU contact: Cluster 1 segment (1A or 1B) from the engine."""
 
 from typing import Any
 

@@ -1,3 +1,5 @@
+"""One row per valid learner: viewing, value and channel segment from the segmentation engine."""
+
 from python_jobs.segmentation import build_segmentation
 
 
