@@ -13,31 +13,29 @@
     earlier run with a wider window stay in the incremental table and are left out here, so the features
     always describe the configured window (and active days can be counted as a day bitmap).
 
-    One pass over every user by default. With `ad_logs_user_buckets` > 1 users are aggregated in that many
-    ranges of user_id, unioned, and stg_ad_logs__impressions is stored in user_id order so each range reads
-    only its own row groups (zone maps) and its hash tables hold a few million entries instead of 26M. That
-    paid with DuckDB at 2 threads (at 26M rows 12 ranges took about 17 CPU-seconds against 35-37 for one
-    pass, and the sort cost staging about 4); at the profile's 3 threads DuckDB partitions large
-    aggregates itself, and one pass over unsorted rows took about as long (16-19 s standalone at 26M rows,
-    like 12 ranges at 2 threads) without the sort (docs/architecture.md).
-    A user falls in exactly one range, so the union holds one row per user whatever the bucket count.
-
-    Within a range: the display counts straight from the rows (no join), the clicked-ad price from the
-    clicked rows only (about 5 %, the only rows joined for it), and each distinct count (ads, categories,
-    brands, campaigns) as its own two-step aggregate over the rows (joined to the ads' attributes for the
-    last three). The range's rows are read once per aggregate rather than shared through a CTE: a CTE that
-    several aggregates read is kept in memory until the query ends, so the peak would grow with the data
-    (measured: 2.3 GB against 1.05 GB at 26M rows), while re-reading a range's row groups costs about
-    0.04 s. At 26M rows the distinct counts took 4.1-4.3 s and 1.0 GB peak this way, against 5.5-6.0 s and
-    1.8 GB with three count(distinct ...) in one aggregate over the (user, ad group) pairs, or 12.8 s with
-    list_distinct per user (standalone, 3 threads).
+    One pass over every user: the display counts straight from the rows (no join), the clicked-ad price
+    from the clicked rows only (the only rows joined for it), and each distinct count (ads, categories,
+    brands, campaigns) as its own two-step aggregate, the distinct (user, value) pairs and then pairs per
+    user (joined to the ads' attributes for the last three): faster and lighter than count(distinct ...)
+    over the pairs or list_distinct per user. Each aggregate reads the rows itself rather than sharing a
+    CTE: DuckDB keeps a CTE that several aggregates read in memory until the query ends, so the peak
+    would grow with the data (docs/architecture.md).
 -#}
 {%- set primary_pid = var('ad_logs_primary_pid') -%}
 {%- set window_start = ad_logs_window_start() -%}
 {%- set window_end = ad_logs_window_end() -%}
-{%- set user_ranges = integer_ranges(
-    ref('stg_ad_logs__impressions'), 'user_id', ad_logs_user_buckets()
-) or [none] -%}
+{%- set impressions -%}
+    (
+        select
+            user_id,
+            adgroup_id,
+            pid_key,
+            display_date,
+            is_clicked
+        from {{ ref('stg_ad_logs__impressions') }}
+        where display_date between date '{{ window_start }}' and date '{{ window_end }}'
+    )
+{%- endset %}
 
 with
 
@@ -57,122 +55,94 @@ primary_position as (
     where pid = '{{ primary_pid }}'
 ),
 
-{% for user_range in user_ranges %}
-    {%- set n = loop.index %}
-    {%- set in_user_range = 'true' if user_range is none
-        else 'user_id between ' ~ user_range[0] ~ ' and ' ~ user_range[1] %}
-    {%- set impressions -%}
-        (
-            select
-                user_id,
-                adgroup_id,
-                pid_key,
-                display_date,
-                is_clicked
-            from {{ ref('stg_ad_logs__impressions') }}
-            where
-                display_date between date '{{ window_start }}' and date '{{ window_end }}'
-                and {{ in_user_range }}
-        )
-    {%- endset %}
-    display_totals_{{ n }} as (
+display_totals as (
+    select
+        impressions.user_id,
+        count(*) as impression_count,
+        count(*) filter (where impressions.is_clicked) as click_count,
+        {{ count_distinct_days('impressions.display_date', window_start, window_end) }}
+            as active_day_count,
+        count(*) filter (
+            where impressions.pid_key = (select primary_position.pid_key from primary_position)
+        ) as primary_pid_impression_count,
+        min(impressions.display_date) as first_display_date,
+        max(impressions.display_date) as last_display_date
+    from {{ impressions }} as impressions
+    group by impressions.user_id
+),
+
+-- Averaged as exact decimals: a parallel sum of doubles differs in the last bits between runs, and
+-- the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded to 1e-6).
+clicked_prices as (
+    select
+        impressions.user_id,
+        cast(avg(cast(ads.price as decimal(38, 6))) as double) as mean_clicked_ad_price
+    from {{ impressions }} as impressions
+    inner join stg_ad_logs__ad_features as ads
+        on impressions.adgroup_id = ads.adgroup_id
+    where impressions.is_clicked
+    group by impressions.user_id
+),
+
+-- Each distinct count: the distinct (user, value) pairs, then pairs per user (see the header).
+distinct_ads as (
+    select
+        ads_seen.user_id,
+        count(*) as distinct_ad_count
+    from (
         select
             impressions.user_id,
-            count(*) as impression_count,
-            count(*) filter (where impressions.is_clicked) as click_count,
-            {{ count_distinct_days('impressions.display_date', window_start, window_end) }}
-                as active_day_count,
-            count(*) filter (
-                where impressions.pid_key = (select primary_position.pid_key from primary_position)
-            ) as primary_pid_impression_count,
-            min(impressions.display_date) as first_display_date,
-            max(impressions.display_date) as last_display_date
+            impressions.adgroup_id
         from {{ impressions }} as impressions
-        group by impressions.user_id
-    ),
+        group by impressions.user_id, impressions.adgroup_id
+    ) as ads_seen
+    group by ads_seen.user_id
+),
 
-    -- Averaged as exact decimals: a parallel sum of doubles differs in the last bits between runs, and
-    -- the segmentation run id hashes this column (decimal(38, 6): prices below 1e32, rounded to 1e-6).
-    clicked_prices_{{ n }} as (
+{% for attribute in ['category', 'brand', 'campaign'] %}
+    distinct_{{ attribute }}_counts as (
         select
-            impressions.user_id,
-            cast(avg(cast(ads.price as decimal(38, 6))) as double) as mean_clicked_ad_price
-        from {{ impressions }} as impressions
-        inner join stg_ad_logs__ad_features as ads
-            on impressions.adgroup_id = ads.adgroup_id
-        where impressions.is_clicked
-        group by impressions.user_id
-    ),
-
-    -- Each distinct count: the distinct (user, value) pairs, then pairs per user (see the header).
-    distinct_ads_{{ n }} as (
-        select
-            ads_seen.user_id,
-            count(*) as distinct_ad_count
+            values_seen.user_id,
+            count(*) as distinct_{{ attribute }}_count
         from (
             select
                 impressions.user_id,
-                impressions.adgroup_id
+                ads.{{ attribute }}_id
             from {{ impressions }} as impressions
-            group by impressions.user_id, impressions.adgroup_id
-        ) as ads_seen
-        group by ads_seen.user_id
-    ),
-
-    {% for attribute in ['category', 'brand', 'campaign'] %}
-        distinct_{{ attribute }}_counts_{{ n }} as (
-            select
-                values_seen.user_id,
-                count(*) as distinct_{{ attribute }}_count
-            from (
-                select
-                    impressions.user_id,
-                    ads.{{ attribute }}_id
-                from {{ impressions }} as impressions
-                inner join stg_ad_logs__ad_features as ads
-                    on impressions.adgroup_id = ads.adgroup_id
-                where ads.{{ attribute }}_id is not null
-                group by impressions.user_id, ads.{{ attribute }}_id
-            ) as values_seen
-            group by values_seen.user_id
-        ),
-
-    {% endfor %}
-    aggregated_{{ n }} as (
-        select
-            totals.user_id,
-            totals.impression_count,
-            totals.click_count,
-            totals.active_day_count,
-            distinct_ads.distinct_ad_count,
-            coalesce(distinct_categories.distinct_category_count, 0) as distinct_category_count,
-            coalesce(distinct_brands.distinct_brand_count, 0) as distinct_brand_count,
-            coalesce(distinct_campaigns.distinct_campaign_count, 0) as distinct_campaign_count,
-            totals.primary_pid_impression_count,
-            clicked_prices.mean_clicked_ad_price,
-            totals.first_display_date,
-            totals.last_display_date
-        from display_totals_{{ n }} as totals
-        inner join distinct_ads_{{ n }} as distinct_ads
-            on totals.user_id = distinct_ads.user_id
-        left join distinct_category_counts_{{ n }} as distinct_categories
-            on totals.user_id = distinct_categories.user_id
-        left join distinct_brand_counts_{{ n }} as distinct_brands
-            on totals.user_id = distinct_brands.user_id
-        left join distinct_campaign_counts_{{ n }} as distinct_campaigns
-            on totals.user_id = distinct_campaigns.user_id
-        left join clicked_prices_{{ n }} as clicked_prices
-            on totals.user_id = clicked_prices.user_id
+            inner join stg_ad_logs__ad_features as ads
+                on impressions.adgroup_id = ads.adgroup_id
+            where ads.{{ attribute }}_id is not null
+            group by impressions.user_id, ads.{{ attribute }}_id
+        ) as values_seen
+        group by values_seen.user_id
     ),
 
 {% endfor %}
-aggregated as (
-    {%- for user_range in user_ranges %}
-        select * from aggregated_{{ loop.index }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+joined as (
+    select
+        totals.user_id,
+        totals.impression_count,
+        totals.click_count,
+        totals.active_day_count,
+        distinct_ads.distinct_ad_count,
+        coalesce(distinct_categories.distinct_category_count, 0) as distinct_category_count,
+        coalesce(distinct_brands.distinct_brand_count, 0) as distinct_brand_count,
+        coalesce(distinct_campaigns.distinct_campaign_count, 0) as distinct_campaign_count,
+        totals.primary_pid_impression_count,
+        clicked_prices.mean_clicked_ad_price,
+        totals.first_display_date,
+        totals.last_display_date
+    from display_totals as totals
+    inner join distinct_ads
+        on totals.user_id = distinct_ads.user_id
+    left join distinct_category_counts as distinct_categories
+        on totals.user_id = distinct_categories.user_id
+    left join distinct_brand_counts as distinct_brands
+        on totals.user_id = distinct_brands.user_id
+    left join distinct_campaign_counts as distinct_campaigns
+        on totals.user_id = distinct_campaigns.user_id
+    left join clicked_prices
+        on totals.user_id = clicked_prices.user_id
 ),
 
 final as (
@@ -190,7 +160,7 @@ final as (
         mean_clicked_ad_price,
         first_display_date,
         last_display_date
-    from aggregated
+    from joined
 )
 
 select * from final

@@ -17,7 +17,6 @@
     gives the same table.
 -#}
 {%- set lookback_days = var('ad_logs_lookback_days') | int -%}
-{%- set user_ordered = ad_logs_user_buckets() > 1 -%}
 {%- set floor_epoch_seconds = none -%}
 {%- if execute and is_incremental() -%}
     {%- set latest = run_query('select max(display_date) from ' ~ this).columns[0].values()[0] -%}
@@ -79,12 +78,4 @@ final as (
     from deduplicated
 )
 
--- In user_id order only when int_ad_user_impressions_aggregated works in user ranges
--- (ad_logs_user_buckets > 1): each range then reads only its own row groups (zone maps). With the default
--- single pass the order buys nothing, and at 26M rows the sort cost 2.5-3.5 s (see docs/architecture.md).
--- A day added incrementally is sorted within itself; after raising the var, a --full-refresh of this
--- model lays out the days already loaded.
 select * from final
-{%- if user_ordered %}
-    {{ order_rows_for_range_scans('user_id') }}
-{%- endif %}
