@@ -52,7 +52,7 @@ def test_feature_mart_matches_pandas(fixture_warehouse: Path, warehouse: duckdb.
     expected = reference.user_features(
         frames["impressions"], frames["ads"], frames["behaviour"], frames["profiles"]
     ).set_index("user_id")
-    actual = warehouse.execute("select * from marts.fct_ad_user_features").df().set_index("user_id")
+    actual = warehouse.execute("select * from marts.feat_ad_logs_users").df().set_index("user_id")
     assert len(actual) == len(expected)
     actual = actual.loc[expected.index]
     for column in COMPARED:
@@ -71,7 +71,7 @@ def test_feature_mart_matches_pandas(fixture_warehouse: Path, warehouse: duckdb.
 
 def test_segment_table_shape(warehouse: duckdb.DuckDBPyConnection) -> None:
     segments = warehouse.execute("select * from marts.seg_ad_users").df()
-    features = warehouse.execute("select count(*) from marts.fct_ad_user_features").fetchall()[0][0]
+    features = warehouse.execute("select count(*) from marts.feat_ad_logs_users").fetchall()[0][0]
     assert len(segments) == features and segments["user_id"].is_unique
     for column in (
         "segment_id",
@@ -90,7 +90,7 @@ def test_segment_table_shape(warehouse: duckdb.DuckDBPyConnection) -> None:
         warehouse.execute(
             "select segment_code, avg(features.click_through_rate) as ctr "
             "from marts.seg_ad_users as segments "
-            "join marts.fct_ad_user_features as features using (user_id) group by segment_code"
+            "join marts.feat_ad_logs_users as features using (user_id) group by segment_code"
         )
         .df()
         .set_index("segment_code")["ctr"]

@@ -103,8 +103,8 @@ def bad_input_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "path:seeds/ad_logs",
         "path:models/staging/ad_logs",
         "path:models/intermediate/ad_logs",
-        "fct_ad_user_features",
-        "fct_ad_log_data_quality_checks",
+        "feat_ad_logs_users",
+        "fct_ad_logs_data_quality_checks",
         "path:tests/ad_logs",
         "--indirect-selection",  # not the tests that also read seg_ad_users, which is not built here
         "cautious",
@@ -189,7 +189,7 @@ def test_blank_and_null_fields_are_coerced_and_counted(
     assert brands == [(11, None), (12, 77)]
     counts = dict(
         bad_input_warehouse.execute(
-            "select source_table || '.' || check_name, row_count from marts.fct_ad_log_data_quality_checks"
+            "select source_table || '.' || check_name, row_count from marts.fct_ad_logs_data_quality_checks"
         ).fetchall()
     )
     assert counts["user_profile.blank_pvalue_level"] == 1
@@ -203,12 +203,12 @@ def test_blank_and_null_fields_are_coerced_and_counted(
 
 def test_feature_mart_coverage_is_counted(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
     features = bad_input_warehouse.execute(
-        "select user_id, has_profile, behaviour_event_count from marts.fct_ad_user_features order by 1"
+        "select user_id, has_profile, behaviour_event_count from marts.feat_ad_logs_users order by 1"
     ).fetchall()
     assert features == [(1, True, 2), (2, True, 1), (6, False, 0)]
     counts = dict(
         bad_input_warehouse.execute(
-            "select source_table || '.' || check_name, row_count from marts.fct_ad_log_data_quality_checks "
+            "select source_table || '.' || check_name, row_count from marts.fct_ad_logs_data_quality_checks "
             "where handling in ('coerced_to_null', 'not_in_features')"
         ).fetchall()
     )
@@ -257,11 +257,11 @@ def _key_test_sql(work: Path, all_days: bool) -> str:
             work / "raw",
             "compile",
             "--select",
-            "assert_ad_log_impressions_key_is_unique",
+            "assert_ad_logs_impressions_key_is_unique",
             "--vars",
             "{ad_logs_file_format: csv, ad_logs_key_test_all_days: true}",
         )
-    compiled = next((work / "target" / "compiled").rglob("assert_ad_log_impressions_key_is_unique.sql"))
+    compiled = next((work / "target" / "compiled").rglob("assert_ad_logs_impressions_key_is_unique.sql"))
     return compiled.read_text().replace('"audience".', "")
 
 

@@ -183,7 +183,7 @@ def test_the_plugin_module_is_light_and_the_thread_loads_the_engine() -> None:
 def test_python_models_are_found_by_their_files() -> None:
     names = dbt_preload.python_model_names(PROJECT_ROOT)
     assert {"seg_ad_users", "seg_learners"} <= names
-    assert not names & {"fct_ad_user_features", "stg_ad_logs__impressions"}
+    assert not names & {"feat_ad_logs_users", "stg_ad_logs__impressions"}
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,7 @@ def test_python_models_are_found_by_their_files() -> None:
     [
         (
             "build",
-            ["model.audience_segmentation.fct_ad_user_features", "model.audience_segmentation.seg_ad_users"],
+            ["model.audience_segmentation.feat_ad_logs_users", "model.audience_segmentation.seg_ad_users"],
             True,
         ),
         ("run", ["model.audience_segmentation.seg_learners"], True),

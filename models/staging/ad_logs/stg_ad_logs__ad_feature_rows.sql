@@ -3,7 +3,7 @@
 {#-
     Every ad_feature row, typed, with the first rule it breaks in reject_reason (null when valid).
     brand holds the literal text 'NULL' for ads without a brand: that becomes a null brand_id (counted
-    in fct_ad_log_data_quality_checks), not a reject. A blank price becomes null; a negative one rejects.
+    in fct_ad_logs_data_quality_checks), not a reject. A blank price becomes null; a negative one rejects.
 -#}
 {%- set id_columns = ['adgroup_id', 'cate_id', 'campaign_id', 'customer', 'brand'] -%}
 

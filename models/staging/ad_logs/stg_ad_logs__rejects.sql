@@ -2,7 +2,7 @@
 
 {#-
     One row per rejected raw row of any ad-log file, with the rule it broke (reasons and their handling
-    are listed in the ad_log_reject_reasons seed). Rebuilt whole on every run: it reads every raw file,
+    are listed in the ad_logs_reject_reasons seed). Rebuilt whole on every run: it reads every raw file,
     so a bad row in an old file is never missed by the incremental impressions window. Extra copies of a
     duplicated impression come from stg_ad_logs__impressions (raw_row_count > 1), one row per copy, with
     the pid text looked up in stg_ad_logs__positions.

@@ -4,7 +4,7 @@
     Every user_profile row, typed, with the first rule it breaks in reject_reason (null when valid).
     The last header is 'new_user_class_level ' with a trailing space in the public files (DuckDB's CSV
     reader trims it, Parquet keeps it), so that column is selected by name pattern. Blank or literal
-    'NULL' level fields become null (counted in fct_ad_log_data_quality_checks, not rejected); a
+    'NULL' level fields become null (counted in fct_ad_logs_data_quality_checks, not rejected); a
     non-blank level that is not an integer rejects the row.
 -#}
 {%- set level_columns = [

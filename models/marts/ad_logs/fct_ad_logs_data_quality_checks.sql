@@ -12,8 +12,8 @@
 
 with
 
-ad_log_reject_reasons as (
-    select * from {{ ref('ad_log_reject_reasons') }}
+ad_logs_reject_reasons as (
+    select * from {{ ref('ad_logs_reject_reasons') }}
 ),
 
 stg_ad_logs__rejects as (
@@ -28,12 +28,12 @@ stg_ad_logs__ad_feature_rows as (
     select * from {{ ref('stg_ad_logs__ad_feature_rows') }}
 ),
 
-int_ad_user_behaviour_aggregated as (
-    select * from {{ ref('int_ad_user_behaviour_aggregated') }}
+int_ad_logs_user_behaviour_aggregated as (
+    select * from {{ ref('int_ad_logs_user_behaviour_aggregated') }}
 ),
 
-fct_ad_user_features as (
-    select * from {{ ref('fct_ad_user_features') }}
+feat_ad_logs_users as (
+    select * from {{ ref('feat_ad_logs_users') }}
 ),
 
 reject_counts as (
@@ -76,7 +76,7 @@ users_without_profile as (
         'user_profile' as source_table,
         'missing_profile' as reject_reason,
         count(*) filter (where not has_profile) as row_count
-    from fct_ad_user_features
+    from feat_ad_logs_users
 ),
 
 behaviour_without_impressions as (
@@ -84,8 +84,8 @@ behaviour_without_impressions as (
         'behavior_log' as source_table,
         'user_without_impressions' as reject_reason,
         cast(coalesce(sum(behaviour.behaviour_event_count), 0) as bigint) as row_count
-    from int_ad_user_behaviour_aggregated as behaviour
-    left join fct_ad_user_features as features
+    from int_ad_logs_user_behaviour_aggregated as behaviour
+    left join feat_ad_logs_users as features
         on behaviour.user_id = features.user_id
     where features.user_id is null
 ),
@@ -104,16 +104,16 @@ counted as (
 
 final as (
     select
-        ad_log_reject_reasons.source_table,
-        ad_log_reject_reasons.reject_reason as check_name,
-        ad_log_reject_reasons.handling,
-        ad_log_reject_reasons.description,
+        ad_logs_reject_reasons.source_table,
+        ad_logs_reject_reasons.reject_reason as check_name,
+        ad_logs_reject_reasons.handling,
+        ad_logs_reject_reasons.description,
         coalesce(counted.row_count, 0) as row_count
-    from ad_log_reject_reasons
+    from ad_logs_reject_reasons
     left join counted
         on
-            ad_log_reject_reasons.source_table = counted.source_table
-            and ad_log_reject_reasons.reject_reason = counted.reject_reason
+            ad_logs_reject_reasons.source_table = counted.source_table
+            and ad_logs_reject_reasons.reject_reason = counted.reject_reason
 )
 
 select * from final
