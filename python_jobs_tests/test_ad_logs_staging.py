@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,20 @@ GOOD_IMPRESSIONS = [
     f"2,{DAY_1 + 86_400 + 5},11,430548_1007,1,0",  # exact duplicate of the row above
     f"6,{DAY_1 + 100},12,430548_1007,1,0",  # user 6 has no profile: kept, counted
 ]
+RAW_SAMPLE_COLUMNS = ("user", "time_stamp", "adgroup_id", "pid", "nonclk", "clk")
+# The raw column each raw_sample reason names in stg_ad_logs__rejects.reject_column.
+RAW_SAMPLE_REJECT_COLUMNS = {
+    "non_integer_user_id": "user",
+    "negative_user_id": "user",
+    "non_integer_adgroup_id": "adgroup_id",
+    "negative_adgroup_id": "adgroup_id",
+    "non_integer_time_stamp": "time_stamp",
+    "time_stamp_outside_window": "time_stamp",
+    "missing_pid": "pid",
+    "clk_not_0_or_1": "clk",
+    "nonclk_not_0_or_1": "nonclk",
+    "clk_plus_nonclk_not_1": "nonclk,clk",
+}
 BAD_IMPRESSIONS = {
     f"12.5,{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
     f"abc,{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
@@ -143,13 +158,44 @@ def test_every_bad_row_is_rejected_with_its_reason(bad_input_warehouse: duckdb.D
 
 
 def test_rejected_impressions_carry_their_raw_values(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
-    records = dict(
-        bad_input_warehouse.execute(
-            "select raw_record, reject_reason from staging.stg_ad_logs__rejects "
-            "where source_table = 'raw_sample' and reject_reason != 'duplicate_impression'"
-        ).fetchall()
+    """Each bad raw_sample row is listed with its file, the raw column of its first defect as the file names
+    it and that raw value (a blank CSV field reads as null); CSV rows have no row number (DuckDB's CSV
+    reader gives none)."""
+    rows = bad_input_warehouse.execute(
+        "select source_file, source_row_number, reject_column, rejected_value, reject_reason "
+        "from staging.stg_ad_logs__rejects "
+        "where source_table = 'raw_sample' and reject_reason != 'duplicate_impression'"
+    ).fetchall()
+    expected = []
+    for line, reason in BAD_IMPRESSIONS.items():
+        fields = dict(zip(RAW_SAMPLE_COLUMNS, line.split(","), strict=True))
+        column = RAW_SAMPLE_REJECT_COLUMNS[reason]
+        value = ",".join(fields[name] for name in column.split(",")) or None
+        expected.append((column, value, reason))
+    assert Counter(row[2:] for row in rows) == Counter(expected)
+    assert {Path(row[0]).name for row in rows} == {"raw_sample_2017-05-06.csv"}
+    assert {row[1] for row in rows} == {None}
+
+
+def test_rejects_of_every_file_name_the_raw_column_and_value(
+    bad_input_warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    rows = bad_input_warehouse.execute(
+        "select source_table, reject_column, rejected_value, reject_reason from staging.stg_ad_logs__rejects "
+        "where source_table != 'raw_sample'"
+    ).fetchall()
+    assert Counter(rows) == Counter(
+        [
+            ("user_profile", "userid", "-3", "negative_user_id"),
+            ("user_profile", "age_level", "x", "non_integer_age_level"),
+            ("user_profile", "userid", "5", "duplicate_user_id"),
+            ("user_profile", "userid", "5", "duplicate_user_id"),
+            ("ad_feature", "adgroup_id", "1.5", "non_integer_adgroup_id"),
+            ("ad_feature", "price", "-4", "negative_price"),
+            ("behavior_log", "btag", "zzz", "unknown_btag"),
+            ("behavior_log", "user", None, "non_integer_user_id"),
+        ]
     )
-    assert records == BAD_IMPRESSIONS
 
 
 def test_good_rows_are_kept_and_duplicates_collapsed(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
@@ -228,9 +274,12 @@ def test_positions_map_every_staged_key_to_its_pid(bad_input_warehouse: duckdb.D
     ).fetchall()[0][0]
     assert unmapped == 0
     duplicates = bad_input_warehouse.execute(
-        "select raw_record from staging.stg_ad_logs__rejects where reject_reason = 'duplicate_impression'"
+        "select source_file, source_row_number, reject_column, rejected_value "
+        "from staging.stg_ad_logs__rejects where reject_reason = 'duplicate_impression'"
     ).fetchall()
-    assert duplicates == [(f"2,{DAY_1 + 86_400 + 5},11,430548_1007",)], "the copy is listed with its pid text"
+    assert duplicates == [
+        (None, None, "user,time_stamp,adgroup_id,pid", f"2,{DAY_1 + 86_400 + 5},11,430548_1007")
+    ], "the copy is listed with the key columns and its key, the pid as text"
 
 
 def test_positions_tests_stop_a_changed_hash_function(bad_input_work: Path, tmp_path: Path) -> None:

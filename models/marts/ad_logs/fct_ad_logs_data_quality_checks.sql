@@ -3,12 +3,8 @@
     included), so a dashboard or alert can watch bad input without reading the rejects table, plus the
     feature mart's coverage: users kept without a profile, behaviour events of users without impressions.
     Reading the feature mart also schedules this table beside the segmentation model, whose second core
-    is mostly idle, instead of beside the aggregation, which needs both (about 0.5 s at full scale).
+    is mostly idle, instead of beside the aggregation, which needs both.
 -#}
-{%- set profile_level_columns = [
-    'cms_segid', 'cms_group_id', 'final_gender_code', 'age_level', 'pvalue_level',
-    'shopping_level', 'occupation', 'new_user_class_level',
-] -%}
 
 with
 
@@ -20,12 +16,12 @@ stg_ad_logs__rejects as (
     select * from {{ ref('stg_ad_logs__rejects') }}
 ),
 
-stg_ad_logs__user_profile_rows as (
-    select * from {{ ref('stg_ad_logs__user_profile_rows') }}
+stg_ad_logs__user_profiles as (
+    select * from {{ ref('stg_ad_logs__user_profiles') }}
 ),
 
-stg_ad_logs__ad_feature_rows as (
-    select * from {{ ref('stg_ad_logs__ad_feature_rows') }}
+stg_ad_logs__ad_features as (
+    select * from {{ ref('stg_ad_logs__ad_features') }}
 ),
 
 int_ad_logs_user_behaviour_aggregated as (
@@ -45,15 +41,15 @@ reject_counts as (
     group by source_table, reject_reason
 ),
 
--- Coerced fields are counted on kept rows only: a rejected row is already counted once, by its reason.
+-- Coerced fields are counted on kept rows only (a rejected row is already counted once, by its reason):
+-- a kept field is null exactly when it was blank or NULL in the file, since any other non-integer rejects.
 blank_profile_fields as (
-    {%- for column in profile_level_columns %}
+    {%- for raw_column, column in ad_logs_profile_level_columns() %}
         select
             'user_profile' as source_table,
-            'blank_{{ column }}' as reject_reason,
-            count(*) filter (where raw_{{ column }} is null) as row_count
-        from stg_ad_logs__user_profile_rows
-        where reject_reason is null
+            'blank_{{ raw_column }}' as reject_reason,
+            count(*) filter (where {{ column }} is null) as row_count
+        from stg_ad_logs__user_profiles
         {%- if not loop.last %}
             union all
         {%- endif %}
@@ -64,9 +60,8 @@ null_brands as (
     select
         'ad_feature' as source_table,
         'null_brand' as reject_reason,
-        count(*) filter (where raw_brand is null) as row_count
-    from stg_ad_logs__ad_feature_rows
-    where reject_reason is null
+        count(*) filter (where brand_id is null) as row_count
+    from stg_ad_logs__ad_features
 ),
 
 -- Coverage of the feature mart: users kept without a profile, and behaviour events left out because

@@ -21,15 +21,15 @@
 
 with
 
-stg_ad_logs__impression_rows as (
-    select * from {{ ref('stg_ad_logs__impression_rows') }}
+base_ad_logs__raw_sample as (
+    select * from {{ ref('base_ad_logs__raw_sample') }}
 ),
 
 positions as (
     select
         pid,
         {{ ad_logs_pid_key('pid') }} as pid_key
-    from stg_ad_logs__impression_rows
+    from base_ad_logs__raw_sample
     where pid is not null
     group by pid
 ),
