@@ -11,8 +11,7 @@
 {%- for column in id_columns -%}
     {%- do rules.append({
         'reason': 'non_integer_' ~ column, 'column': column,
-        'failed': loading_is_not_whole_number(
-            loading_present_text('raw_' ~ column, null_markers=['NULL']), column),
+        'failed': loading_is_not_whole_number(column ~ '_text', column),
     }) -%}
     {%- do rules.append({'reason': 'negative_' ~ column, 'column': column, 'failed': column ~ ' < 0'}) -%}
 {%- endfor -%}
@@ -37,6 +36,7 @@ typed as (
         {{ ad_logs_source_row_number() }} as source_row_number,
         {%- for column in id_columns %}
             {{ column }} as raw_{{ column }},
+            {{ loading_present_text(column, null_markers=['NULL']) }} as {{ column }}_text,
             try_cast({{ loading_present_text(column, null_markers=['NULL']) }} as bigint) as {{ column }},
         {%- endfor %}
         cast(price as varchar) as raw_price,

@@ -17,8 +17,7 @@
 {%- for column in level_columns -%}
     {%- do rules.append({
         'reason': 'non_integer_' ~ column, 'column': column,
-        'failed': loading_is_not_whole_number(
-            loading_present_text('raw_' ~ column, null_markers=['NULL']), column),
+        'failed': loading_is_not_whole_number(column ~ '_text', column),
     }) -%}
 {%- endfor -%}
 {%- do rules.append({
@@ -47,6 +46,7 @@ typed as (
         try_cast(userid as bigint) as user_id,
         {%- for column in level_columns %}
             {{ column }} as raw_{{ column }},
+            {{ loading_present_text(column, null_markers=['NULL']) }} as {{ column }}_text,
             try_cast({{ loading_present_text(column, null_markers=['NULL']) }} as integer)
                 as {{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}
