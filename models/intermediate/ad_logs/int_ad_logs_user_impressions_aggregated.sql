@@ -1,10 +1,3 @@
-{{
-    config(
-        pre_hook="{{ set_preserve_insertion_order(false) }}",
-        post_hook="{{ set_preserve_insertion_order(true) }}",
-    )
-}}
-
 {#-
     The pass over the impression log, aggregated per user: display and click counts, active days, the
     primary position's share, first and last day, distinct ads / categories / brands / campaigns and the

@@ -4,8 +4,6 @@
         incremental_strategy='delete+insert',
         unique_key='display_date',
         on_schema_change='fail',
-        pre_hook="{{ set_preserve_insertion_order(false) }}",
-        post_hook="{{ set_preserve_insertion_order(true) }}",
     )
 }}
 
