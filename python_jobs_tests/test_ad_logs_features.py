@@ -3,7 +3,6 @@ computation from the same raw files, and seg_ad_users has the segment-table shap
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
@@ -12,7 +11,6 @@ import pandas as pd
 import pytest
 
 from python_jobs.benchmark import reference
-from python_jobs.dbt_cli import dbt_env, run_dbt
 
 COMPARED = [
     "impression_count",
@@ -54,7 +52,7 @@ def test_feature_mart_matches_pandas(fixture_warehouse: Path, warehouse: duckdb.
     expected = reference.user_features(
         frames["impressions"], frames["ads"], frames["behaviour"], frames["profiles"]
     ).set_index("user_id")
-    actual = warehouse.execute("select * from marts.fct_ad_user_features").df().set_index("user_id")
+    actual = warehouse.execute("select * from marts.feat_ad_logs_users").df().set_index("user_id")
     assert len(actual) == len(expected)
     actual = actual.loc[expected.index]
     for column in COMPARED:
@@ -73,7 +71,7 @@ def test_feature_mart_matches_pandas(fixture_warehouse: Path, warehouse: duckdb.
 
 def test_segment_table_shape(warehouse: duckdb.DuckDBPyConnection) -> None:
     segments = warehouse.execute("select * from marts.seg_ad_users").df()
-    features = warehouse.execute("select count(*) from marts.fct_ad_user_features").fetchall()[0][0]
+    features = warehouse.execute("select count(*) from marts.feat_ad_logs_users").fetchall()[0][0]
     assert len(segments) == features and segments["user_id"].is_unique
     for column in (
         "segment_id",
@@ -92,7 +90,7 @@ def test_segment_table_shape(warehouse: duckdb.DuckDBPyConnection) -> None:
         warehouse.execute(
             "select segment_code, avg(features.click_through_rate) as ctr "
             "from marts.seg_ad_users as segments "
-            "join marts.fct_ad_user_features as features using (user_id) group by segment_code"
+            "join marts.feat_ad_logs_users as features using (user_id) group by segment_code"
         )
         .df()
         .set_index("segment_code")["ctr"]
@@ -103,69 +101,3 @@ def test_segment_table_shape(warehouse: duckdb.DuckDBPyConnection) -> None:
         "select count(*), count(*) filter (where is_chosen) from marts.seg_ad_users__k_selection"
     ).fetchall()[0]
     assert selection == (9, 1), "the sweep covers k = 2..10 and chooses one"
-
-
-USER_ROW_GROUPS = """
-    select
-        row_group_id,
-        min(cast(stats['min'] as bigint)) as low,
-        max(cast(stats['max'] as bigint)) as high
-    from pragma_storage_info('staging.stg_ad_logs__impressions')
-    where column_name = 'user_id' and segment_type != 'VALIDITY'
-    group by row_group_id
-    order by row_group_id
-"""
-
-
-def test_user_ordered_impressions_and_user_id_ranges(
-    fixture_warehouse: Path, scratch_warehouse: Path, tmp_path: Path
-) -> None:
-    """With ad_logs_user_buckets > 1 a full refresh writes stg_ad_logs__impressions in user order (each row
-    group's user_id range starts where the previous one ended, so a range filter reads only its own row
-    groups); integer_ranges splits min..max of user_id into contiguous ranges; the user aggregate is the
-    same table in 3 ranges over the ordered rows as in the default single pass."""
-    env = dbt_env(
-        raw_dir=fixture_warehouse.parent / "raw",
-        duckdb_path=scratch_warehouse,
-        target_dir=tmp_path / "target",
-    )
-    query = "select * from intermediate.int_ad_user_impressions_aggregated order by user_id"
-    with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
-        expected = connection.execute(query).df()
-    # The fixture's table is in no particular order (default: one pass) and may hold incremental runs.
-    rebuilt = run_dbt(
-        [
-            "run",
-            "--select",
-            "stg_ad_logs__impressions",
-            "--full-refresh",
-            "--vars",
-            "{ad_logs_user_buckets: 3}",
-        ],
-        env,
-    )
-    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
-    with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
-        row_groups = connection.execute(USER_ROW_GROUPS).fetchall()
-        low, high = connection.execute(
-            "select min(user_id), max(user_id) from staging.stg_ad_logs__impressions"
-        ).fetchall()[0]
-    assert len(row_groups) > 1, "the fixture's impressions fit one row group: nothing to check"
-    assert all(row_groups[i][2] <= row_groups[i + 1][1] for i in range(len(row_groups) - 1)), row_groups
-
-    inline = (
-        'select \'{{ tojson(integer_ranges(ref("stg_ad_logs__impressions"), "user_id", 3)) }}\' as ranges'
-    )
-    shown = run_dbt(["--quiet", "show", "--inline", inline, "--output", "json"], env)
-    assert shown.returncode == 0, shown.stdout + shown.stderr
-    ranges = json.loads(json.loads(shown.stdout[shown.stdout.index("{") :])["show"][0]["ranges"])
-    assert len(ranges) == 3 and ranges[0][0] == low and ranges[-1][1] == high
-    assert all(ranges[i][1] + 1 == ranges[i + 1][0] for i in range(len(ranges) - 1))
-
-    for buckets in (1, 3):
-        vars_ = f"{{ad_logs_user_buckets: {buckets}}}"
-        completed = run_dbt(["run", "--select", "int_ad_user_impressions_aggregated", "--vars", vars_], env)
-        assert completed.returncode == 0, completed.stdout[-3000:]
-        with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
-            actual = connection.execute(query).df()
-        pd.testing.assert_frame_equal(actual, expected, check_exact=True)

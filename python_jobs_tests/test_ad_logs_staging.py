@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,20 @@ GOOD_IMPRESSIONS = [
     f"2,{DAY_1 + 86_400 + 5},11,430548_1007,1,0",  # exact duplicate of the row above
     f"6,{DAY_1 + 100},12,430548_1007,1,0",  # user 6 has no profile: kept, counted
 ]
+RAW_SAMPLE_COLUMNS = ("user", "time_stamp", "adgroup_id", "pid", "nonclk", "clk")
+# The raw column each raw_sample reason names in stg_ad_logs__rejects.reject_column.
+RAW_SAMPLE_REJECT_COLUMNS = {
+    "non_integer_user_id": "user",
+    "negative_user_id": "user",
+    "non_integer_adgroup_id": "adgroup_id",
+    "negative_adgroup_id": "adgroup_id",
+    "non_integer_time_stamp": "time_stamp",
+    "time_stamp_outside_window": "time_stamp",
+    "missing_pid": "pid",
+    "clk_not_0_or_1": "clk",
+    "nonclk_not_0_or_1": "nonclk",
+    "clk_plus_nonclk_not_1": "nonclk,clk",
+}
 BAD_IMPRESSIONS = {
     f"12.5,{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
     f"abc,{DAY_1},11,430548_1007,1,0": "non_integer_user_id",
@@ -103,8 +118,8 @@ def bad_input_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "path:seeds/ad_logs",
         "path:models/staging/ad_logs",
         "path:models/intermediate/ad_logs",
-        "fct_ad_user_features",
-        "fct_ad_log_data_quality_checks",
+        "feat_ad_logs_users",
+        "fct_ad_logs_data_quality_checks",
         "path:tests/ad_logs",
         "--indirect-selection",  # not the tests that also read seg_ad_users, which is not built here
         "cautious",
@@ -143,13 +158,44 @@ def test_every_bad_row_is_rejected_with_its_reason(bad_input_warehouse: duckdb.D
 
 
 def test_rejected_impressions_carry_their_raw_values(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
-    records = dict(
-        bad_input_warehouse.execute(
-            "select raw_record, reject_reason from staging.stg_ad_logs__rejects "
-            "where source_table = 'raw_sample' and reject_reason != 'duplicate_impression'"
-        ).fetchall()
+    """Each bad raw_sample row is listed with its file, the raw column of its first defect as the file names
+    it and that raw value (a blank CSV field reads as null); CSV rows have no row number (DuckDB's CSV
+    reader gives none)."""
+    rows = bad_input_warehouse.execute(
+        "select source_file, source_row_number, reject_column, rejected_value, reject_reason "
+        "from staging.stg_ad_logs__rejects "
+        "where source_table = 'raw_sample' and reject_reason != 'duplicate_impression'"
+    ).fetchall()
+    expected = []
+    for line, reason in BAD_IMPRESSIONS.items():
+        fields = dict(zip(RAW_SAMPLE_COLUMNS, line.split(","), strict=True))
+        column = RAW_SAMPLE_REJECT_COLUMNS[reason]
+        value = ",".join(fields[name] for name in column.split(",")) or None
+        expected.append((column, value, reason))
+    assert Counter(row[2:] for row in rows) == Counter(expected)
+    assert {Path(row[0]).name for row in rows} == {"raw_sample_2017-05-06.csv"}
+    assert {row[1] for row in rows} == {None}
+
+
+def test_rejects_of_every_file_name_the_raw_column_and_value(
+    bad_input_warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    rows = bad_input_warehouse.execute(
+        "select source_table, reject_column, rejected_value, reject_reason from staging.stg_ad_logs__rejects "
+        "where source_table != 'raw_sample'"
+    ).fetchall()
+    assert Counter(rows) == Counter(
+        [
+            ("user_profile", "userid", "-3", "negative_user_id"),
+            ("user_profile", "age_level", "x", "non_integer_age_level"),
+            ("user_profile", "userid", "5", "duplicate_user_id"),
+            ("user_profile", "userid", "5", "duplicate_user_id"),
+            ("ad_feature", "adgroup_id", "1.5", "non_integer_adgroup_id"),
+            ("ad_feature", "price", "-4", "negative_price"),
+            ("behavior_log", "btag", "zzz", "unknown_btag"),
+            ("behavior_log", "user", None, "non_integer_user_id"),
+        ]
     )
-    assert records == BAD_IMPRESSIONS
 
 
 def test_good_rows_are_kept_and_duplicates_collapsed(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
@@ -189,7 +235,7 @@ def test_blank_and_null_fields_are_coerced_and_counted(
     assert brands == [(11, None), (12, 77)]
     counts = dict(
         bad_input_warehouse.execute(
-            "select source_table || '.' || check_name, row_count from marts.fct_ad_log_data_quality_checks"
+            "select source_table || '.' || check_name, row_count from marts.fct_ad_logs_data_quality_checks"
         ).fetchall()
     )
     assert counts["user_profile.blank_pvalue_level"] == 1
@@ -203,12 +249,12 @@ def test_blank_and_null_fields_are_coerced_and_counted(
 
 def test_feature_mart_coverage_is_counted(bad_input_warehouse: duckdb.DuckDBPyConnection) -> None:
     features = bad_input_warehouse.execute(
-        "select user_id, has_profile, behaviour_event_count from marts.fct_ad_user_features order by 1"
+        "select user_id, has_profile, behaviour_event_count from marts.feat_ad_logs_users order by 1"
     ).fetchall()
     assert features == [(1, True, 2), (2, True, 1), (6, False, 0)]
     counts = dict(
         bad_input_warehouse.execute(
-            "select source_table || '.' || check_name, row_count from marts.fct_ad_log_data_quality_checks "
+            "select source_table || '.' || check_name, row_count from marts.fct_ad_logs_data_quality_checks "
             "where handling in ('coerced_to_null', 'not_in_features')"
         ).fetchall()
     )
@@ -228,9 +274,12 @@ def test_positions_map_every_staged_key_to_its_pid(bad_input_warehouse: duckdb.D
     ).fetchall()[0][0]
     assert unmapped == 0
     duplicates = bad_input_warehouse.execute(
-        "select raw_record from staging.stg_ad_logs__rejects where reject_reason = 'duplicate_impression'"
+        "select source_file, source_row_number, reject_column, rejected_value "
+        "from staging.stg_ad_logs__rejects where reject_reason = 'duplicate_impression'"
     ).fetchall()
-    assert duplicates == [(f"2,{DAY_1 + 86_400 + 5},11,430548_1007",)], "the copy is listed with its pid text"
+    assert duplicates == [
+        (None, None, "user,time_stamp,adgroup_id,pid", f"2,{DAY_1 + 86_400 + 5},11,430548_1007")
+    ], "the copy is listed with the key columns and its key, the pid as text"
 
 
 def test_positions_tests_stop_a_changed_hash_function(bad_input_work: Path, tmp_path: Path) -> None:
@@ -257,11 +306,11 @@ def _key_test_sql(work: Path, all_days: bool) -> str:
             work / "raw",
             "compile",
             "--select",
-            "assert_ad_log_impressions_key_is_unique",
+            "assert_ad_logs_impressions_key_is_unique",
             "--vars",
             "{ad_logs_file_format: csv, ad_logs_key_test_all_days: true}",
         )
-    compiled = next((work / "target" / "compiled").rglob("assert_ad_log_impressions_key_is_unique.sql"))
+    compiled = next((work / "target" / "compiled").rglob("assert_ad_logs_impressions_key_is_unique.sql"))
     return compiled.read_text().replace('"audience".', "")
 
 

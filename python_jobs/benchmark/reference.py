@@ -1,7 +1,7 @@
 """The pandas reference for the ad-log benchmark: the seed notebook's way, deliberately separate code.
 
 ``pandas.read_csv`` of the raw CSVs, pandas groupby for the same per-user features as
-``fct_ad_user_features``, the same preprocessing as ``seg_ad_users`` (fill, log1p, 1st/99th percentile
+``feat_ad_logs_users``, the same preprocessing as ``seg_ad_users`` (fill, log1p, 1st/99th percentile
 clipping, RobustScaler), a KMeans sweep k=2..10 on all users (silhouette on a sample) and a final KMeans.
 Run as a subprocess by the benchmark so its wall time and peak memory are measured on their own:
 ``python -m python_jobs.benchmark.reference --raw-dir DIR --k K --out labels.parquet``.
@@ -91,7 +91,7 @@ def read_logs(raw_dir: Path) -> dict[str, pd.DataFrame]:
 def user_features(
     impressions: pd.DataFrame, ads: pd.DataFrame, behaviour: pd.DataFrame, profiles: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per user with an impression: the columns of fct_ad_user_features, computed with pandas."""
+    """One row per user with an impression: the columns of feat_ad_logs_users, computed with pandas."""
     impressions = impressions.drop_duplicates(["user", "time_stamp", "adgroup_id", "pid"])
     impressions = impressions.assign(
         display_day=(impressions["time_stamp"] + UTC_PLUS_8_SECONDS) // SECONDS_PER_DAY,

@@ -7,6 +7,6 @@ def model(dbt, session):
     return build_segmentation(
         dbt,
         session,
-        features=dbt.ref("fct_ad_user_features"),
-        labels=dbt.ref("ad_user_segment_labels"),
+        features=dbt.ref("feat_ad_logs_users"),
+        labels=dbt.ref("ad_logs_segment_labels"),
     )

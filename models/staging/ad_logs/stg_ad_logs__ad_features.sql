@@ -1,22 +1,22 @@
-{#- A table, not a view like the rest of staging: the impression aggregation joins it and its tests read it,
-    and a view would re-parse and re-validate the raw file each time (about 1 s at full scale). -#}
+{#- A table, not a view like the rest of staging: the user aggregate joins it and its tests read it, and a
+    view would re-parse and re-validate the raw file each time. -#}
 {{ config(materialized='table') }}
 
 with
 
-stg_ad_logs__ad_feature_rows as (
-    select * from {{ ref('stg_ad_logs__ad_feature_rows') }}
+base_ad_logs__ad_feature as (
+    select * from {{ ref('base_ad_logs__ad_feature') }}
 ),
 
 final as (
     select
         adgroup_id,
-        category_id,
+        cate_id as category_id,
         campaign_id,
-        advertiser_id,
-        brand_id,
+        customer as advertiser_id,
+        brand as brand_id,
         price
-    from stg_ad_logs__ad_feature_rows
+    from base_ad_logs__ad_feature
     where reject_reason is null
 )
 

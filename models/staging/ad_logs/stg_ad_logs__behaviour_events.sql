@@ -1,7 +1,7 @@
 with
 
-stg_ad_logs__behaviour_rows as (
-    select * from {{ ref('stg_ad_logs__behaviour_rows') }}
+base_ad_logs__behavior_log as (
+    select * from {{ ref('base_ad_logs__behavior_log') }}
 ),
 
 final as (
@@ -12,7 +12,7 @@ final as (
         behaviour_type,
         category_id,
         brand_id
-    from stg_ad_logs__behaviour_rows
+    from base_ad_logs__behavior_log
     where reject_reason is null
 )
 

@@ -4,8 +4,6 @@
         incremental_strategy='delete+insert',
         unique_key='display_date',
         on_schema_change='fail',
-        pre_hook="{{ set_preserve_insertion_order(false) }}",
-        post_hook="{{ set_preserve_insertion_order(true) }}",
     )
 }}
 
@@ -17,7 +15,6 @@
     gives the same table.
 -#}
 {%- set lookback_days = var('ad_logs_lookback_days') | int -%}
-{%- set user_ordered = ad_logs_user_buckets() > 1 -%}
 {%- set floor_epoch_seconds = none -%}
 {%- if execute and is_incremental() -%}
     {%- set latest = run_query('select max(display_date) from ' ~ this).columns[0].values()[0] -%}
@@ -32,8 +29,8 @@
 
 with
 
-stg_ad_logs__impression_rows as (
-    select * from {{ ref('stg_ad_logs__impression_rows') }}
+base_ad_logs__raw_sample as (
+    select * from {{ ref('base_ad_logs__raw_sample') }}
 ),
 
 valid_rows as (
@@ -43,18 +40,20 @@ valid_rows as (
         adgroup_id,
         {{ ad_logs_pid_key('pid') }} as pid_key,
         is_clicked
-    from stg_ad_logs__impression_rows
+    from base_ad_logs__raw_sample
     where
         reject_reason is null {%- if floor_epoch_seconds is not none %}
             and displayed_epoch_seconds >= {{ floor_epoch_seconds }} {%- endif %}
 ),
 
--- Rows repeating (user, second, ad group, pid) are one display: kept once, clicked if any copy was,
--- and the extra copies are listed in stg_ad_logs__rejects as duplicate_impression. One plain group by
--- on the key: at 26M rows it costs less than finding the few repeated keys first and grouping only those.
--- The pid is grouped (and stored) as its 64-bit key (ad_logs_pid_key; stg_ad_logs__positions has the
--- text): at full scale that saves the query 1.4-1.7 s against grouping and sorting the text. The log day
--- is a function of the second, computed after the grouping rather than carried through it.
+-- The impressions' exact-duplicate check, which is why this staging model groups: rows repeating (user,
+-- second, ad group, pid) are one display, the staged grain, kept once and clicked if any copy was; the
+-- extra copies are listed in stg_ad_logs__rejects as duplicate_impression. Here rather than in base like
+-- the other files' duplicate checks: one plain group by on the key costs less than first marking the few
+-- repeated rows among every raw row. The pid is grouped (and stored) as its 64-bit
+-- key (ad_logs_pid_key; stg_ad_logs__positions has the text), which groups and sorts faster than the
+-- text. The log day is a function of the second, computed after the grouping rather than carried
+-- through it.
 deduplicated as (
     select
         user_id,
@@ -79,12 +78,4 @@ final as (
     from deduplicated
 )
 
--- In user_id order only when int_ad_user_impressions_aggregated works in user ranges
--- (ad_logs_user_buckets > 1): each range then reads only its own row groups (zone maps). With the default
--- single pass the order buys nothing, and at 26M rows the sort cost 2.5-3.5 s (see docs/architecture.md).
--- A day added incrementally is sorted within itself; after raising the var, a --full-refresh of this
--- model lays out the days already loaded.
 select * from final
-{%- if user_ordered %}
-    {{ order_rows_for_range_scans('user_id') }}
-{%- endif %}

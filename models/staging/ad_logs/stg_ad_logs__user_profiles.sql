@@ -1,25 +1,20 @@
-{#- A table, not a view like the rest of staging: the impression aggregation joins it and its tests read it,
-    and a view would re-parse and re-validate the raw file each time (about 1 s at full scale). -#}
+{#- A table, not a view like the rest of staging: the feature mart joins it and its tests and the data-quality
+    checks read it, and a view would re-parse and re-validate the raw file each time. -#}
 {{ config(materialized='table') }}
 
 with
 
-stg_ad_logs__user_profile_rows as (
-    select * from {{ ref('stg_ad_logs__user_profile_rows') }}
+base_ad_logs__user_profile as (
+    select * from {{ ref('base_ad_logs__user_profile') }}
 ),
 
 final as (
     select
         user_id,
-        cms_segid,
-        cms_group_id,
-        gender_code,
-        age_level,
-        pvalue_level,
-        shopping_level,
-        occupation_code,
-        new_user_class_level
-    from stg_ad_logs__user_profile_rows
+        {%- for raw_column, column in ad_logs_profile_level_columns() %}
+            {{ raw_column }} as {{ column }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from base_ad_logs__user_profile
     where reject_reason is null
 )
 

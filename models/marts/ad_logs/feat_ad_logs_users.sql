@@ -1,11 +1,11 @@
 with
 
-int_ad_user_impressions_aggregated as (
-    select * from {{ ref('int_ad_user_impressions_aggregated') }}
+int_ad_logs_user_impressions_aggregated as (
+    select * from {{ ref('int_ad_logs_user_impressions_aggregated') }}
 ),
 
-int_ad_user_behaviour_aggregated as (
-    select * from {{ ref('int_ad_user_behaviour_aggregated') }}
+int_ad_logs_user_behaviour_aggregated as (
+    select * from {{ ref('int_ad_logs_user_behaviour_aggregated') }}
 ),
 
 stg_ad_logs__user_profiles as (
@@ -40,8 +40,8 @@ final as (
         profiles.occupation_code = 1 as is_college_student,
         profiles.new_user_class_level,
         profiles.cms_group_id
-    from int_ad_user_impressions_aggregated as impressions
-    left join int_ad_user_behaviour_aggregated as behaviour
+    from int_ad_logs_user_impressions_aggregated as impressions
+    left join int_ad_logs_user_behaviour_aggregated as behaviour
         on impressions.user_id = behaviour.user_id
     left join stg_ad_logs__user_profiles as profiles
         on impressions.user_id = profiles.user_id

@@ -6,7 +6,7 @@ rejects as (
 ),
 
 reasons as (
-    select * from {{ ref('ad_log_reject_reasons') }}
+    select * from {{ ref('ad_logs_reject_reasons') }}
 )
 
 select rejects.*

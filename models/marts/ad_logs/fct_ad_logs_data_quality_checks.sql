@@ -3,37 +3,33 @@
     included), so a dashboard or alert can watch bad input without reading the rejects table, plus the
     feature mart's coverage: users kept without a profile, behaviour events of users without impressions.
     Reading the feature mart also schedules this table beside the segmentation model, whose second core
-    is mostly idle, instead of beside the aggregation, which needs both (about 0.5 s at full scale).
+    is mostly idle, instead of beside the aggregation, which needs both.
 -#}
-{%- set profile_level_columns = [
-    'cms_segid', 'cms_group_id', 'final_gender_code', 'age_level', 'pvalue_level',
-    'shopping_level', 'occupation', 'new_user_class_level',
-] -%}
 
 with
 
-ad_log_reject_reasons as (
-    select * from {{ ref('ad_log_reject_reasons') }}
+ad_logs_reject_reasons as (
+    select * from {{ ref('ad_logs_reject_reasons') }}
 ),
 
 stg_ad_logs__rejects as (
     select * from {{ ref('stg_ad_logs__rejects') }}
 ),
 
-stg_ad_logs__user_profile_rows as (
-    select * from {{ ref('stg_ad_logs__user_profile_rows') }}
+stg_ad_logs__user_profiles as (
+    select * from {{ ref('stg_ad_logs__user_profiles') }}
 ),
 
-stg_ad_logs__ad_feature_rows as (
-    select * from {{ ref('stg_ad_logs__ad_feature_rows') }}
+stg_ad_logs__ad_features as (
+    select * from {{ ref('stg_ad_logs__ad_features') }}
 ),
 
-int_ad_user_behaviour_aggregated as (
-    select * from {{ ref('int_ad_user_behaviour_aggregated') }}
+int_ad_logs_user_behaviour_aggregated as (
+    select * from {{ ref('int_ad_logs_user_behaviour_aggregated') }}
 ),
 
-fct_ad_user_features as (
-    select * from {{ ref('fct_ad_user_features') }}
+feat_ad_logs_users as (
+    select * from {{ ref('feat_ad_logs_users') }}
 ),
 
 reject_counts as (
@@ -45,15 +41,15 @@ reject_counts as (
     group by source_table, reject_reason
 ),
 
--- Coerced fields are counted on kept rows only: a rejected row is already counted once, by its reason.
+-- Coerced fields are counted on kept rows only (a rejected row is already counted once, by its reason):
+-- a kept field is null exactly when it was blank or NULL in the file, since any other non-integer rejects.
 blank_profile_fields as (
-    {%- for column in profile_level_columns %}
+    {%- for raw_column, column in ad_logs_profile_level_columns() %}
         select
             'user_profile' as source_table,
-            'blank_{{ column }}' as reject_reason,
-            count(*) filter (where raw_{{ column }} is null) as row_count
-        from stg_ad_logs__user_profile_rows
-        where reject_reason is null
+            'blank_{{ raw_column }}' as reject_reason,
+            count(*) filter (where {{ column }} is null) as row_count
+        from stg_ad_logs__user_profiles
         {%- if not loop.last %}
             union all
         {%- endif %}
@@ -64,9 +60,8 @@ null_brands as (
     select
         'ad_feature' as source_table,
         'null_brand' as reject_reason,
-        count(*) filter (where raw_brand is null) as row_count
-    from stg_ad_logs__ad_feature_rows
-    where reject_reason is null
+        count(*) filter (where brand_id is null) as row_count
+    from stg_ad_logs__ad_features
 ),
 
 -- Coverage of the feature mart: users kept without a profile, and behaviour events left out because
@@ -76,7 +71,7 @@ users_without_profile as (
         'user_profile' as source_table,
         'missing_profile' as reject_reason,
         count(*) filter (where not has_profile) as row_count
-    from fct_ad_user_features
+    from feat_ad_logs_users
 ),
 
 behaviour_without_impressions as (
@@ -84,8 +79,8 @@ behaviour_without_impressions as (
         'behavior_log' as source_table,
         'user_without_impressions' as reject_reason,
         cast(coalesce(sum(behaviour.behaviour_event_count), 0) as bigint) as row_count
-    from int_ad_user_behaviour_aggregated as behaviour
-    left join fct_ad_user_features as features
+    from int_ad_logs_user_behaviour_aggregated as behaviour
+    left join feat_ad_logs_users as features
         on behaviour.user_id = features.user_id
     where features.user_id is null
 ),
@@ -104,16 +99,16 @@ counted as (
 
 final as (
     select
-        ad_log_reject_reasons.source_table,
-        ad_log_reject_reasons.reject_reason as check_name,
-        ad_log_reject_reasons.handling,
-        ad_log_reject_reasons.description,
+        ad_logs_reject_reasons.source_table,
+        ad_logs_reject_reasons.reject_reason as check_name,
+        ad_logs_reject_reasons.handling,
+        ad_logs_reject_reasons.description,
         coalesce(counted.row_count, 0) as row_count
-    from ad_log_reject_reasons
+    from ad_logs_reject_reasons
     left join counted
         on
-            ad_log_reject_reasons.source_table = counted.source_table
-            and ad_log_reject_reasons.reject_reason = counted.reject_reason
+            ad_logs_reject_reasons.source_table = counted.source_table
+            and ad_logs_reject_reasons.reject_reason = counted.reject_reason
 )
 
 select * from final
