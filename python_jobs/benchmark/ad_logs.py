@@ -46,6 +46,8 @@ AD_LOG_SELECTION = (
     "path:models/staging/ad_logs",
     "path:models/intermediate/ad_logs",
     "path:models/marts/ad_logs",
+    # The segment-table contract the side-table test of seg_ad_users reads.
+    "path:models/reference",
     "path:tests/ad_logs",
 )
 INCREMENTAL_DAY_INDEX = 8
