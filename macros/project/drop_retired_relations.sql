@@ -33,7 +33,8 @@
                     database=target.database, schema=schema, identifier=identifier
                 ) -%}
                 {%- if relation is not none -%}
-                    {{ log('dropping retired ' ~ relation.type ~ ' ' ~ relation ~ ' (see CHANGELOG.md)', info=true) }}
+                    {%- set message = 'dropping retired ' ~ relation.type ~ ' ' ~ relation -%}
+                    {{ log(message ~ ' (see CHANGELOG.md)', info=true) }}
                     {%- do adapter.drop_relation(relation) -%}
                 {%- endif -%}
             {%- endfor -%}
