@@ -1,9 +1,8 @@
 {#- The 64-bit key that stg_ad_logs__impressions stores instead of the ad position text (pid), as a
-    bigint. Grouping and sorting 26M impressions on a text column costs about 3.5 CPU-seconds more than on
-    an integer key (1.4-1.7 s of the staging query at full scale); stg_ad_logs__positions maps every key
-    back to its text, and its unique tests stop the build if two positions ever share a key (a hash
-    collision) or one position gets two keys (the engine's hash function changed between the runs that
-    staged them: rebuild both models with --full-refresh).
+    bigint, because grouping and sorting on text costs far more at full scale (docs/decisions/0005);
+    stg_ad_logs__positions maps every key back to its text, and its unique tests stop the build if two
+    positions ever share a key (a hash collision) or one position gets two keys (the engine's hash
+    function changed between the runs that staged them: rebuild both models with --full-refresh).
 
     DuckDB: hash() shifted to 63 bits so that it fits a signed bigint. Spark and Databricks: xxhash64.
     Other adapters need their own implementation. -#}

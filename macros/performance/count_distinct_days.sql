@@ -4,9 +4,9 @@
     Portable form: count(distinct day). On DuckDB it is an exact day bitmap instead: each day sets bit
     (day - first_day) of a 64-bit word per 64 days of the window (bit_or), and the set bits are counted.
     The shift is evaluated on every row (the filter only picks the word), so it is taken modulo 64.
-    A grouped count(distinct) builds a hash table of every (group, day) pair: at 26M ad impressions and
-    1.14M users that is 3.0 s of a 3.1 s user aggregate, the bitmap 1.5 s, with the same counts. A
-    window of n days takes ceil(n / 64) words, so any window length stays exact. -#}
+    A grouped count(distinct) builds a hash table of every (group, day) pair, which the bitmap avoids
+    with the same counts (docs/decisions/0007). A window of n days takes ceil(n / 64) words, so any
+    window length stays exact. -#}
 {% macro count_distinct_days(column, first_day, last_day) -%}
     {{ return(
         adapter.dispatch('count_distinct_days', 'audience_segmentation')(column, first_day, last_day)

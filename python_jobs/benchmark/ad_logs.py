@@ -138,9 +138,7 @@ def measure(command: list[str], env: dict[str, str], log_path: Path) -> Measurem
 
     Pending file writes are flushed first, untimed: the data generated at 26M impressions (1.6 GB of CSV
     and Parquet) or the warehouse the previous process wrote would otherwise sit in the page cache as
-    dirty pages that the kernel writes back during the next timed process (up to 30 s later). Alternating
-    26M builds on a slow day: 78.4 and 72.8 s right after copying 1.3 GB, 75.5 and 65.9 s with the copy
-    flushed first."""
+    dirty pages that the kernel writes back during the next timed process (up to 30 s later)."""
     os.sync()
     started = time.perf_counter()
     with log_path.open("w") as log:
@@ -339,8 +337,8 @@ def run_incremental(label: str, impressions: int, args: argparse.Namespace) -> I
     every data test; unit tests run in ``make test``).
 
     The ratios divide by that full build, not by the one timed against the reference minutes earlier: this
-    machine's speed drifts by up to a third within minutes, and one run divided the incremental model's
-    13.1 s by a 46.8 s build timed before the reference (27.9 %) when the other runs that day gave 18-19 %."""
+    machine's speed drifts by up to a third within minutes, so a ratio of runs minutes apart partly
+    measures the drift."""
     work = args.work_dir / label
     raw_dir = work / "raw"
     daily_work = work / "daily"

@@ -4,9 +4,9 @@
     By default only the days a daily incremental run re-writes are checked: the latest day and the
     ad_logs_lookback_days before it (a new day plus the re-processed ones). Those are where a delete+insert
     meets rows already in the table; every day is produced by one GROUP BY on this key, and the unit test
-    stg_ad_logs__impressions_collapses_duplicates_and_drops_rejects proves that statement. At 26M rows
-    checking every day took 5.2-5.3 s on the build's critical path against 1.5-1.6 s for the default;
-    pass --vars '{ad_logs_key_test_all_days: true}' (a weekly full check, say) to check every day.
+    stg_ad_logs__impressions_collapses_duplicates_and_drops_rejects proves that statement. Checking every
+    day costs about three times as much on the build's critical path (docs/decisions/0009); pass
+    --vars '{ad_logs_key_test_all_days: true}' (a weekly full check, say) to check every day.
 -#}
 {%- set lookback_days = var('ad_logs_lookback_days') | int -%}
 {%- set all_days = var('ad_logs_key_test_all_days') -%}
@@ -18,7 +18,7 @@ stg_ad_logs__impressions as (
 ),
 
 -- Read from the table itself: a second reader of the import CTE would make DuckDB materialise that CTE,
--- a copy of every staged row (at 26M rows the default check took 2.0-2.8 s instead of 1.5-1.6 s).
+-- a copy of every staged row (docs/decisions/0009).
 latest_day as (
     select max(display_date) as display_date
     from {{ ref('stg_ad_logs__impressions') }}

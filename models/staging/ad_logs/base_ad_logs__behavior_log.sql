@@ -14,7 +14,8 @@
     Read from CSV it is a table, so the text is parsed once per build: stg_ad_logs__behaviour_events, its
     tests, the behaviour aggregate and stg_ad_logs__rejects all read it (the public behavior_log.csv has
     about 723M rows, 28 times raw_sample.csv). Read from Parquet it stays ephemeral: each reader scans only
-    the columns it needs, which costs less than writing the table (docs/architecture.md).
+    the columns it needs, which costs less than writing the table (docs/decisions/0011, and 0022 for the
+    insertion-order hooks).
 -#}
 {%- set rules = [
     {'reason': 'non_integer_user_id', 'column': 'user',
