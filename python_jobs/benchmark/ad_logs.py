@@ -50,6 +50,9 @@ AD_LOG_SELECTION = (
     "path:models/reference",
     "path:tests/ad_logs",
 )
+# Cautious: the other sources' side-table tests read the contract model too, but their segment tables are
+# not built by the ad-log path.
+AD_LOG_BUILD_ARGS = ("--select", *AD_LOG_SELECTION, "--indirect-selection", "cautious")
 INCREMENTAL_DAY_INDEX = 8
 INCREMENTAL_WINDOW_END = "2017-05-14"
 # Every dbt call of a run passes the same vars (the data window already covers the day added at the end):
@@ -158,7 +161,7 @@ def measure(command: list[str], env: dict[str, str], log_path: Path) -> Measurem
 def build_ad_log_path(dbt: str, env: dict[str, str], log_path: Path) -> Measurement:
     """Time the production ``dbt build`` of the ad-log path (with the run's vars: models, seeds and data
     tests; unit tests run in ``make test``) on the warehouse ``env`` names."""
-    command = [dbt, "build", *dbt_cli.PRODUCTION_BUILD_FLAGS, "--select", *AD_LOG_SELECTION, *DBT_VARS]
+    command = [dbt, "build", *dbt_cli.PRODUCTION_BUILD_FLAGS, *AD_LOG_BUILD_ARGS, *DBT_VARS]
     return measure(command, env, log_path)
 
 
