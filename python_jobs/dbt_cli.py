@@ -31,13 +31,20 @@ def dbt_env(
     duckdb_path: Path,
     target_dir: Path,
     reports_dir: Path | None = None,
+    published_path: Path | None = None,
+    exports_dir: Path | None = None,
     base: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Environment for a dbt (or project job) process; dbt logs go beside ``target_dir``."""
+    """Environment for a dbt (or project job) process; dbt logs go beside ``target_dir``.
+
+    ``duckdb_path`` is the warehouse dbt writes (``DUCKDB_BUILD_PATH``); ``published_path`` the one BI
+    reads (``DUCKDB_PATH``), the same file when not given (a test's private warehouse, never published).
+    """
     env = dict(os.environ if base is None else base)
     env.update(
         RAW_DATA_DIR=str(raw_dir),
-        DUCKDB_PATH=str(duckdb_path),
+        DUCKDB_BUILD_PATH=str(duckdb_path),
+        DUCKDB_PATH=str(published_path or duckdb_path),
         DBT_TARGET_PATH=str(target_dir),
         DBT_LOG_PATH=str(target_dir.parent / "logs"),
         DBT_PROFILES_DIR=str(PROJECT_ROOT),
@@ -46,6 +53,8 @@ def dbt_env(
     )
     if reports_dir is not None:
         env["REPORTS_DIR"] = str(reports_dir)
+    if exports_dir is not None:
+        env["EXPORTS_DIR"] = str(exports_dir)
     return env
 
 

@@ -19,8 +19,21 @@ def raw_data_dir() -> Path:
 
 
 def warehouse_path() -> Path:
-    """The DuckDB warehouse file (``DUCKDB_PATH``, default ``warehouse/audience.duckdb``)."""
+    """The published warehouse BI reads (``DUCKDB_PATH``, default ``warehouse/audience.duckdb``): replaced
+    in one atomic step by ``python_jobs.publish`` after a build passes, never written in place."""
     return _resolve(os.environ.get("DUCKDB_PATH", "warehouse/audience.duckdb"))
+
+
+def build_warehouse_path() -> Path:
+    """The warehouse dbt writes and validation checks (``DUCKDB_BUILD_PATH``, default
+    ``warehouse/build/audience.duckdb``, the profile's default too); it keeps the incremental state
+    between runs. Same file name as the published one: dbt's views name their catalog after it."""
+    return _resolve(os.environ.get("DUCKDB_BUILD_PATH", "warehouse/build/audience.duckdb"))
+
+
+def exports_dir() -> Path:
+    """Audience exports, one folder per segmentation (``EXPORTS_DIR``, default ``exports``)."""
+    return _resolve(os.environ.get("EXPORTS_DIR", "exports"))
 
 
 def reports_dir() -> Path:

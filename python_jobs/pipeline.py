@@ -1,7 +1,11 @@
-"""The main job: raw data (generated when absent) → ``dbt build`` → validation → reports.
+"""The main job: raw data (generated when absent) → ``dbt build`` → validation → reports → publish →
+docs → summary.
 
-``python -m python_jobs.pipeline run`` is what ``make run`` calls; ``python -m python_jobs.pipeline fixture``
-builds the small test warehouse that the pytest suite checks (``make test``).
+dbt, validation and the reports work on the build warehouse; the publish step then replaces the published
+warehouse BI reads in one atomic step (``python_jobs.publish``). A failed step exits non-zero and leaves
+the last publication in place. ``python -m python_jobs.pipeline run`` is what ``make run`` calls;
+``python -m python_jobs.pipeline fixture`` builds and publishes the small test warehouse that the pytest
+suite checks (``make test``).
 """
 
 from __future__ import annotations
@@ -9,15 +13,28 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
+from python_jobs import publish
 from python_jobs.dbt_cli import PRODUCTION_BUILD_FLAGS, dbt_env, dbt_executable
-from python_jobs.paths import PROJECT_ROOT, raw_data_dir, reports_dir, warehouse_path
+from python_jobs.paths import (
+    PROJECT_ROOT,
+    build_warehouse_path,
+    dbt_target_dir,
+    exports_dir,
+    raw_data_dir,
+    reports_dir,
+    warehouse_path,
+)
 from python_jobs.sources import SOURCES, SourceSpec
 
 FIXTURE_ROOT = PROJECT_ROOT / "build" / "test"
@@ -76,6 +93,48 @@ def build_command(dbt: str, profile: str, select: str | None = None) -> list[str
     return command
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where one profile's run reads and writes."""
+
+    raw_dir: Path
+    build_path: Path
+    published_path: Path
+    reports_dir: Path
+    exports_dir: Path
+    target_dir: Path
+
+
+def layout(profile: str) -> Layout:
+    """``run``: the locations of ``python_jobs.paths`` (environment overrides); ``fixture``: under
+    ``build/test``, the same pattern (a build warehouse published beside it)."""
+    if profile == "run":
+        return Layout(
+            raw_dir=raw_data_dir(),
+            build_path=build_warehouse_path(),
+            published_path=warehouse_path(),
+            reports_dir=reports_dir(),
+            exports_dir=exports_dir(),
+            target_dir=dbt_target_dir(),
+        )
+    return Layout(
+        raw_dir=FIXTURE_ROOT / "raw",
+        build_path=FIXTURE_ROOT / "build" / "audience.duckdb",
+        published_path=FIXTURE_ROOT / "audience.duckdb",
+        reports_dir=FIXTURE_ROOT / "reports",
+        exports_dir=FIXTURE_ROOT / "exports",
+        target_dir=FIXTURE_ROOT / "target",
+    )
+
+
+def seed_build_from_publication(paths: Layout) -> None:
+    """A missing build warehouse starts as a copy of the last publication (the same state, incremental
+    tables and history included), e.g. on the first run after the build/publish split."""
+    if not paths.build_path.exists() and paths.published_path.is_file():
+        print(f"no build warehouse at {paths.build_path}: starting from {paths.published_path}")
+        shutil.copyfile(paths.published_path, paths.build_path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m python_jobs.pipeline", description=__doc__)
     parser.add_argument("profile", choices=["run", "fixture"], help="run: the demo warehouse; fixture: tests")
@@ -84,54 +143,101 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-validation", action="store_true", help="skip the Great Expectations job")
     args = parser.parse_args(argv)
 
-    if args.profile == "run":
-        raw_dir, duckdb_path, reports = raw_data_dir(), warehouse_path(), reports_dir()
-        target_dir = PROJECT_ROOT / "target"
-    else:
-        raw_dir = FIXTURE_ROOT / "raw"
-        duckdb_path = FIXTURE_ROOT / "audience.duckdb"
-        reports = FIXTURE_ROOT / "reports"
-        target_dir = FIXTURE_ROOT / "target"
-    duckdb_path.parent.mkdir(parents=True, exist_ok=True)
-    reports.mkdir(parents=True, exist_ok=True)
-    env = dbt_env(raw_dir=raw_dir, duckdb_path=duckdb_path, target_dir=target_dir, reports_dir=reports)
+    paths = layout(args.profile)
+    for folder in (paths.build_path.parent, paths.published_path.parent, paths.reports_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    env = dbt_env(
+        raw_dir=paths.raw_dir,
+        duckdb_path=paths.build_path,
+        published_path=paths.published_path,
+        target_dir=paths.target_dir,
+        reports_dir=paths.reports_dir,
+        exports_dir=paths.exports_dir,
+    )
     specs = [spec for spec in SOURCES if args.source is None or spec.name in args.source]
+    published: list[publish.Publication] = []
+    try:
+        return run_steps(args, paths, env, specs, published)
+    except BaseException:
+        if published:
+            done = f"publication {published[0].publication_id} is in place, a later step failed"
+        else:
+            kept = publish.describe_publication(paths.published_path)
+            done = f"nothing published, {paths.published_path} keeps {kept}"
+        print(f"\nthe run failed: {done}", file=sys.stderr)
+        raise
 
+
+def run_steps(
+    args: argparse.Namespace,
+    paths: Layout,
+    env: dict[str, str],
+    specs: list[SourceSpec],
+    published: list[publish.Publication],
+) -> int:
+    """The steps in order; a failing one raises ``SystemExit``. ``published`` gets the publication."""
     timer = StepTimer()
     started = time.perf_counter()
-    ensure_raw_data(timer, specs, raw_dir, env, args.profile)
+    ensure_raw_data(timer, specs, paths.raw_dir, env, args.profile)
+    seed_build_from_publication(paths)
     dbt = dbt_executable()
     timer.run("dbt build", build_command(dbt, args.profile, args.select), env)
     dbt_peak_gb = timer.peak_child_rss_gb()
-    if args.select and not args.skip_validation:
-        # Validation checks every segment table the manifest declares; tables outside the selection may
-        # not exist (or be stale), so a partial build is not validated.
-        print("validation skipped: --select built only part of the project")
-    elif not args.skip_validation:
-        timer.run("validation", [sys.executable, "-m", "python_jobs.validation"], env)
-    timer.run("reports", [sys.executable, "-m", "python_jobs.reports"], env)
+    validation_run_id = uuid.uuid4().hex
+    # Validation checks every segment table the manifest declares; tables outside a --select may not exist
+    # (or be stale), so a partial build is neither validated nor published.
+    reason_not_published = None
+    if args.select:
+        reason_not_published = "--select built only part of the project"
+    elif args.skip_validation:
+        reason_not_published = "--skip-validation"
+    else:
+        validation = [sys.executable, "-m", "python_jobs.validation", "--run-id", validation_run_id]
+        timer.run("validation", [*validation, "--warehouse", str(paths.build_path)], env)
+    reports = [sys.executable, "-m", "python_jobs.reports", "--warehouse", str(paths.build_path)]
+    timer.run("reports", reports, env)
+    publication = None
+    if reason_not_published is None:
+        step = time.perf_counter()
+        try:
+            publication = publish.publish(paths.build_path, paths.published_path, validation_run_id)
+        except (publish.PublishError, duckdb.Error) as error:
+            raise SystemExit(f"step 'publish' failed: {error}") from error
+        timer.steps["publish"] = round(time.perf_counter() - step, 2)
+        published.append(publication)
+    else:
+        print(f"not published ({reason_not_published}): {paths.build_path} holds this build")
     timer.run("dbt docs generate", [dbt, "docs", "generate"], env)
 
+    summary_warehouse = paths.published_path if publication is not None else paths.build_path
     summary = {
         "profile": args.profile,
-        "warehouse": str(duckdb_path),
-        "raw_data_dir": str(raw_dir),
-        "reports_dir": str(reports),
+        "warehouse": str(paths.published_path),
+        "build_warehouse": str(paths.build_path),
+        "raw_data_dir": str(paths.raw_dir),
+        "reports_dir": str(paths.reports_dir),
         "step_seconds": timer.steps,
         "total_seconds": round(time.perf_counter() - started, 2),
         "dbt_build_peak_rss_gb": dbt_peak_gb,
-        "segments": segment_sizes(duckdb_path),
+        "publication": publication.summary() if publication is not None else None,
+        "segments": segment_sizes(summary_warehouse),
     }
-    (reports / "run_summary.json").write_text(json.dumps(summary, indent=2, default=str))
+    (paths.reports_dir / "run_summary.json").write_text(json.dumps(summary, indent=2, default=str))
     print("\n==> done")
     for table, rows in summary["segments"].items():
         parts = ", ".join(f"{row['segment_code']} {row['entities']:,}" for row in rows)
         print(f"  {table}: {parts}")
     print(f"  step seconds: {timer.steps}")
     print(f"  dbt build peak RSS: {dbt_peak_gb} GB")
-    print(f"  warehouse:  {duckdb_path}")
-    print(f"  reports:    {reports} (segments.xlsx, segments.md, run_summary.json, plots, data_docs/)")
-    print(f"  dbt docs:   {target_dir / 'index.html'} (serve with: .venv/bin/dbt docs serve)")
+    if publication is not None:
+        print(
+            f"  warehouse:  {paths.published_path} (publication {publication.publication_id}; "
+            f"build in {paths.build_path})"
+        )
+    else:
+        print(f"  warehouse:  {paths.build_path} (build only, not published)")
+    print(f"  reports:    {paths.reports_dir} (segments.xlsx/.md, run_summary.json, plots, Data Docs)")
+    print(f"  dbt docs:   {paths.target_dir / 'index.html'} (serve with: .venv/bin/dbt docs serve)")
     return 0
 
 

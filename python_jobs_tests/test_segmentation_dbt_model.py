@@ -105,9 +105,24 @@ def test_second_run_reads_previous_centroids_and_keeps_ids(session) -> None:
     features = session.table("marts.fct_demo")
     first = build_segmentation(FakeDbt(demo_meta()), session, features=features)
     second = build_segmentation(FakeDbt(demo_meta(random_seed=99)), session, features=features)
-    statuses = session.execute("select distinct status from marts.seg_demo__lineage").fetchall()
+    statuses = session.execute(
+        "select distinct status from marts.seg_demo__lineage where run_id = ?", [second["run_id"].iloc[0]]
+    ).fetchall()
     assert statuses == [("kept",)]
     pd.testing.assert_series_equal(first["segment_id"], second["segment_id"])
+
+
+def test_the_lineage_keeps_every_run_and_a_rerun_replaces_its_own_rows(session) -> None:
+    features = session.table("marts.fct_demo")
+    first = build_segmentation(FakeDbt(demo_meta()), session, features=features)
+    second = build_segmentation(FakeDbt(demo_meta(random_seed=99)), session, features=features)
+    build_segmentation(FakeDbt(demo_meta(random_seed=99)), session, features=features)
+    rows = session.execute(
+        "select run_id, count(*) from marts.seg_demo__lineage group by run_id order by min(status)"
+    ).fetchall()
+    runs = {run_id: count for run_id, count in rows}
+    assert set(runs) == {first["run_id"].iloc[0], second["run_id"].iloc[0]}
+    assert runs[second["run_id"].iloc[0]] == 3  # the rerun's rows replaced its own, not added to them
 
 
 def test_labels_relation_overrides_names(session) -> None:
@@ -173,7 +188,8 @@ def test_score_mode_replays_the_stored_model(
     pd.testing.assert_series_equal(first["segment_id"], scored["segment_id"])
     assert scored["run_id"].iloc[0] != fit_run
     lineage = session.execute(
-        "select distinct status, previous_run_id from marts.seg_demo__lineage"
+        "select distinct status, previous_run_id from marts.seg_demo__lineage where run_id = ?",
+        [scored["run_id"].iloc[0]],
     ).fetchall()
     assert lineage == [("kept", fit_run)]
     pd.testing.assert_frame_equal(

@@ -47,6 +47,12 @@ centroid_segments as (
     from {{ centroids }}
 ),
 
+current_lineage as (
+    select status
+    from {{ lineage }}
+    where run_id in (select run_id from {{ model }})
+),
+
 contract_columns as (
     select
         table_suffix,
@@ -111,8 +117,14 @@ checks as (
     union all
 
     select 'lineage does not list every current segment as kept or new'
-    where (select count(*) from {{ lineage }} where status in ('kept', 'new'))
+    where (select count(*) from current_lineage where status in ('kept', 'new'))
         != (select segment_count from centroid_segments)
+
+    union all
+
+    {#- The lineage keeps every run: the segment table's run must be among them. #}
+    select 'lineage has no rows of the segment table''s run'
+    where not exists (select 1 from current_lineage)
 
     union all
 
@@ -125,7 +137,6 @@ checks as (
             union all select run_id from {{ centroids }}
             union all select run_id from {{ scaler }}
             union all select run_id from {{ k_selection }}
-            union all select run_id from {{ lineage }}
         ) as run_ids
     ) != 1
 

@@ -35,12 +35,14 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """A table the engine writes beside (or as) the segment table. ``name`` is empty for the segment table
-    itself; ``optional`` tables are written only by some configs and dropped by runs that do not."""
+    itself; ``optional`` tables are written only by some configs and dropped by runs that do not;
+    ``keeps_history`` tables keep the rows of every run, the others only the segment table's run."""
 
     name: str
     grain: str
     columns: tuple[Column, ...]
     optional: bool = False
+    keeps_history: bool = False
 
     @property
     def suffix(self) -> str:
@@ -183,7 +185,7 @@ K_SELECTION = Table(
 
 LINEAGE = Table(
     name="lineage",
-    grain="one row per segment id of this run or the previous one",
+    grain="one row per run and segment id of that run or the run before it",
     columns=(
         *_IDENTIFYING,
         Column("segment_id", "BIGINT"),
@@ -192,6 +194,7 @@ LINEAGE = Table(
         Column("match_distance", "DOUBLE", pinned=True),
         Column("max_segment_id_issued", "BIGINT"),
     ),
+    keeps_history=True,
 )
 
 WARD_LINKAGE = Table(

@@ -110,7 +110,8 @@ def write_side_tables(
     session: Any, database: str, schema: str, identifier: str, result: SegmentationResult
 ) -> None:
     """Replace ``<model>__<name>`` for every side table, in the model's own schema. An optional side table
-    this run does not write is dropped, so none from an earlier run is left beside the new segment table."""
+    this run does not write is dropped, so none from an earlier run is left beside the new segment table.
+    A table that keeps history (``__lineage``) gets this run's rows in place of any it had of the same run."""
 
     def target(side: contract.Table) -> str:
         return qualified_name(database, schema, side.table_name(identifier))
@@ -125,7 +126,11 @@ def write_side_tables(
         session.register(view, tables[side.name])
         try:
             source = quote_identifier(view)
-            session.execute(f"create or replace table {target(side)} as select * from {source}")
+            if side.keeps_history and _table_exists(session, database, schema, side.table_name(identifier)):
+                session.execute(f"delete from {target(side)} where run_id = ?", [result.run_id])
+                session.execute(f"insert into {target(side)} by name select * from {source}")
+            else:
+                session.execute(f"create or replace table {target(side)} as select * from {source}")
         finally:
             session.unregister(view)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from python_jobs.log_setup import configure_cli_logging
-from python_jobs.paths import dbt_target_dir, reports_dir, warehouse_path
+from python_jobs.paths import build_warehouse_path, dbt_target_dir, reports_dir
 from python_jobs.validation import warehouse
 from python_jobs.validation.docs_folder import check_docs_dir
 from python_jobs.validation.manifest import ConfigError, SegmentModel, load_manifest, segment_models
@@ -40,7 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="dbt manifest.json (default: $DBT_TARGET_PATH/manifest.json, i.e. target/manifest.json)",
     )
     parser.add_argument(
-        "--warehouse", type=Path, default=None, help="DuckDB file (default: $DUCKDB_PATH or the profile's)"
+        "--warehouse",
+        type=Path,
+        default=None,
+        help="DuckDB file (default: the build warehouse dbt writes, $DUCKDB_BUILD_PATH)",
     )
     parser.add_argument(
         "--reports-dir",
@@ -90,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_cli_logging()
     started = time.perf_counter()
     manifest_path = args.manifest or dbt_target_dir() / "manifest.json"
-    warehouse_file = args.warehouse or warehouse_path()
+    warehouse_file = args.warehouse or build_warehouse_path()
     docs_dir = None if args.no_data_docs else (args.reports_dir or reports_dir()) / "data_docs"
     run_id = args.run_id or uuid.uuid4().hex
     validated_at = datetime.now(UTC)

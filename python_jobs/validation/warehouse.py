@@ -23,7 +23,7 @@ def connect(warehouse: Path, database: str) -> duckdb.DuckDBPyConnection:
     when the file was copied or renamed (e.g. a scratch copy of the fixture warehouse).
     """
     if not warehouse.is_file():
-        raise ConfigError(f"warehouse not found at {warehouse}: run `dbt build` first or set DUCKDB_PATH")
+        raise ConfigError(f"warehouse not found at {warehouse}: run `dbt build` or set DUCKDB_BUILD_PATH")
     if database.lower() in RESERVED_DATABASES:
         raise ConfigError(f"manifest database '{database}' is reserved by DuckDB and cannot be attached")
     connection = duckdb.connect(
