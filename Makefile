@@ -13,7 +13,7 @@ export DO_NOT_TRACK := 1
 # (docs/decisions/0004-openmp-passive-wait.md).
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: help venv run test lint format sql-lint fixture docs benchmark clean lock
+.PHONY: help venv run test lint format sql-lint fixture docs benchmark clean lock dbt
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,6 +36,9 @@ test: $(STAMP)  ## lint (ruff, sqlfluff), type-check, build the dbt fixture ware
 	$(BIN)/sqlfluff lint models tests macros
 	$(BIN)/python -m python_jobs.pipeline fixture
 	$(BIN)/python -m pytest
+
+dbt: $(STAMP)  ## dbt by hand, holding the writer lock: make dbt ARGS="build --select seg_learners"
+	$(BIN)/python -m python_jobs.dbt_cli $(ARGS)
 
 fixture: $(STAMP)  ## build only the small test warehouse under build/test
 	$(BIN)/python -m python_jobs.pipeline fixture

@@ -31,6 +31,12 @@ def build_warehouse_path() -> Path:
     return _resolve(os.environ.get("DUCKDB_BUILD_PATH", "warehouse/build/audience.duckdb"))
 
 
+def writer_lock_path(build_path: Path | None = None) -> Path:
+    """The lock every writer holds (``python_jobs.writer_lock``): ``.writer.lock`` beside the build warehouse
+    (``build_path``, default ``build_warehouse_path()``), so each warehouse has its own lock."""
+    return (build_path or build_warehouse_path()).parent / ".writer.lock"
+
+
 def exports_dir() -> Path:
     """Audience exports, one folder per segmentation (``EXPORTS_DIR``, default ``exports``)."""
     return _resolve(os.environ.get("EXPORTS_DIR", "exports"))

@@ -1,5 +1,8 @@
-"""The main job: raw data (generated when absent) → ``dbt build`` → validation → reports → publish →
-docs → summary.
+"""The main job: writer lock → raw data (generated when absent) → ``dbt build`` → validation → reports →
+publish → docs → summary.
+
+The whole run holds the writer lock (``python_jobs.writer_lock``): a second run exits with code 75 naming
+the run that holds the warehouse, or waits for it with ``--wait SECONDS``.
 
 dbt, validation and the reports work on the build warehouse; the publish step then replaces the published
 warehouse BI reads in one atomic step (``python_jobs.publish``). A failed step exits non-zero and leaves
@@ -34,8 +37,10 @@ from python_jobs.paths import (
     raw_data_dir,
     reports_dir,
     warehouse_path,
+    writer_lock_path,
 )
 from python_jobs.sources import SOURCES, SourceSpec
+from python_jobs.writer_lock import EXIT_BUSY, WriterLockBusy, writer_lock
 
 FIXTURE_ROOT = PROJECT_ROOT / "build" / "test"
 
@@ -141,6 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", action="append", default=None, help="limit data generation to a source")
     parser.add_argument("--select", default=None, help="dbt node selection passed to dbt build")
     parser.add_argument("--skip-validation", action="store_true", help="skip the Great Expectations job")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another run holding the warehouse (default: exit at once)",
+    )
     args = parser.parse_args(argv)
 
     paths = layout(args.profile)
@@ -155,6 +167,17 @@ def main(argv: list[str] | None = None) -> int:
         exports_dir=paths.exports_dir,
     )
     specs = [spec for spec in SOURCES if args.source is None or spec.name in args.source]
+    try:
+        lock = writer_lock_path(paths.build_path)
+        with writer_lock(f"pipeline {args.profile}", path=lock, wait_seconds=args.wait):
+            return run_locked(args, paths, env, specs)
+    except WriterLockBusy as busy:
+        print(f"not started: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+
+
+def run_locked(args: argparse.Namespace, paths: Layout, env: dict[str, str], specs: list[SourceSpec]) -> int:
+    """The run while holding the writer lock; on failure says which publication BI keeps."""
     published: list[publish.Publication] = []
     try:
         return run_steps(args, paths, env, specs, published)
