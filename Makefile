@@ -37,7 +37,7 @@ test: $(STAMP)  ## lint (ruff, sqlfluff), type-check, build the dbt fixture ware
 	$(BIN)/python -m python_jobs.pipeline fixture
 	$(BIN)/python -m pytest
 
-dbt: $(STAMP)  ## dbt by hand, holding the writer lock: make dbt ARGS="build --select seg_learners"
+dbt: $(STAMP)  ## dbt by hand, holding the writer lock: make dbt ARGS="build --selector learners"
 	$(BIN)/python -m python_jobs.dbt_cli $(ARGS)
 
 fixture: $(STAMP)  ## build only the small test warehouse under build/test
