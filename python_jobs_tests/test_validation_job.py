@@ -130,7 +130,8 @@ def build_warehouse(path: Path) -> None:
         connection.execute(
             """
             create table marts.seg_engine__k_selection as
-            select 'run1' as run_id, k, 1.0 / k as silhouette, k = 2 as is_chosen from range(2, 6) as t(k)
+            select 'run1' as run_id, k, 1.0 / k as silhouette, 10 + k as restarts_used, k = 2 as is_chosen
+            from range(2, 6) as t(k)
             """
         )
 
@@ -207,8 +208,8 @@ def test_clean_warehouse_passes_writes_results_and_docs(tiny: dict[str, Path], r
             "select suite_name, expectation_type, column_name, success, kwargs_json, observed_value "
             "from audit.validation_results"
         ).fetchall()
-    # seg_geo 8, seg_engine 8 + one run; profiles 3, centroids 1, scaler 1, k_selection 2, each + same run.
-    assert len(rows) == 28
+    # seg_geo 8, seg_engine 8 + one run; profiles 3, centroids 1, scaler 1, k_selection 3, each + same run.
+    assert len(rows) == 29
     assert all(row[3] for row in rows)
     row_count = next(r for r in rows if r[0] == "seg_geo" and r[1] == "expect_table_row_count_to_equal")
     assert json.loads(row_count[4])["value"] == 10
@@ -229,7 +230,7 @@ def test_results_are_appended_per_run(tiny: dict[str, Path], run: Run) -> None:
         counts = connection.execute(
             "select run_id, count(*) from audit.validation_results group by run_id order by run_id"
         ).fetchall()
-    assert counts == [("one", 28), ("two", 28)]
+    assert counts == [("one", 29), ("two", 29)]
     assert not (tiny["reports"] / "data_docs").exists()
 
 

@@ -17,6 +17,10 @@ SCALERS = ("standard", "robust", "none")
 MISSING_POLICIES = ("median", "zero", "error")
 CODE_RULES = ("rank", "levels")
 
+# Rows x restarts a fit may spend beyond ``n_init``, by algorithm: a full-covariance mixture start costs
+# tens of k-means starts (docs/decisions/0035-restart-budget.md).
+RESTART_ROW_BUDGETS = {"kmeans": 500_000, "minibatch_kmeans": 500_000, "gaussian_mixture": 50_000}
+
 LEVEL_CODES: dict[int, tuple[str, ...]] = {
     2: ("High", "Low"),
     3: ("High", "Medium", "Low"),
@@ -113,6 +117,9 @@ class SegmentationConfig:
     profile_columns: tuple[str, ...] = ()
     n_init: int = 10
     final_n_init: int | None = None
+    max_restarts: int = 100
+    restart_patience: int = 20
+    restart_row_budget: int | None = None
     random_seed: int = 42
     sample_size: int = 10_000
     silhouette_sample_size: int | None = None
@@ -124,6 +131,13 @@ class SegmentationConfig:
     naming: NamingConfig = field(default_factory=NamingConfig)
     match_max_distance: float | None = None
     plots: bool = False
+
+    @property
+    def restart_rows(self) -> int:
+        """``restart_row_budget``, else the algorithm's default (docs/decisions/0035-restart-budget.md)."""
+        if self.restart_row_budget is not None:
+            return self.restart_row_budget
+        return RESTART_ROW_BUDGETS.get(self.algorithm, RESTART_ROW_BUDGETS["kmeans"])
 
     @property
     def final_fit_n_init(self) -> int:
@@ -160,6 +174,9 @@ _TOP_KEYS = {
     "k",
     "n_init",
     "final_n_init",
+    "max_restarts",
+    "restart_patience",
+    "restart_row_budget",
     "random_seed",
     "sample_size",
     "silhouette_sample_size",
@@ -342,6 +359,10 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
     sweep_sample = raw.get("sweep_sample_size")
     final_n_init = raw.get("final_n_init")
     silhouette_sample = raw.get("silhouette_sample_size")
+    n_init = _int(name, "n_init", raw.get("n_init", 10), 1)
+    max_restarts = _int(name, "max_restarts", raw.get("max_restarts", 100), 1)
+    if max_restarts < n_init:
+        raise _fail(name, f"max_restarts ({max_restarts}) is below n_init ({n_init})")
     match_max = raw.get("match_max_distance")
     if match_max is not None and (not isinstance(match_max, int | float) or match_max <= 0):
         raise _fail(name, f"match_max_distance must be a positive number, got {match_max!r}")
@@ -366,8 +387,13 @@ def parse_config(raw: dict[str, Any], default_name: str) -> SegmentationConfig:
         preprocessing=preprocessing,
         where=where,
         profile_columns=_str_list(name, "profile_columns", raw.get("profile_columns")),
-        n_init=_int(name, "n_init", raw.get("n_init", 10), 1),
+        n_init=n_init,
         final_n_init=None if final_n_init is None else _int(name, "final_n_init", final_n_init, 1),
+        max_restarts=max_restarts,
+        restart_patience=_int(name, "restart_patience", raw.get("restart_patience", 20), 1),
+        restart_row_budget=None
+        if raw.get("restart_row_budget") is None
+        else _int(name, "restart_row_budget", raw["restart_row_budget"], 0),
         random_seed=_int(name, "random_seed", raw.get("random_seed", 42), 0),
         sample_size=_int(name, "sample_size", raw.get("sample_size", 10_000), 100),
         silhouette_sample_size=None

@@ -15,7 +15,7 @@ import pandas as pd
 # ``<model>__<side table>``: the segment model's name, this separator, the side table's name.
 SEPARATOR = "__"
 # pandas dtype a pinned column is cast to, by DuckDB type.
-PANDAS_DTYPES = {"VARCHAR": "string", "DOUBLE": "float64", "BOOLEAN": "bool", "BIGINT": "int64"}
+PANDAS_DTYPES = {"VARCHAR": "string", "DOUBLE": "float64", "BOOLEAN": "bool", "BIGINT": "Int64"}
 
 
 @dataclass(frozen=True)
@@ -174,6 +174,11 @@ K_SWEEP = (
     Column("ward_sample_agreement", "DOUBLE", pinned=True),
     Column("n_rows_swept", "BIGINT"),
     Column("silhouette_sample_rows", "BIGINT"),
+    # The fit's restarts (k-means, mixtures; null for Ward): on the chosen k's row, those of the fit on
+    # every row when the sweep ran on a sample. second_best_objective: the best restart of another optimum.
+    Column("restarts_used", "BIGINT", pinned=True),
+    Column("best_objective", "DOUBLE", pinned=True),
+    Column("second_best_objective", "DOUBLE", pinned=True),
     Column("rule", "VARCHAR"),
     Column("is_chosen", "BOOLEAN"),
 )

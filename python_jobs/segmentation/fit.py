@@ -10,7 +10,13 @@ from threadpoolctl import threadpool_limits
 from python_jobs.segmentation.assemble import Assignment, SegmentationResult, assemble, compute_run_id
 from python_jobs.segmentation.config import SegmentationConfig
 from python_jobs.segmentation.preprocess import apply_scaler_table, fit_scaler_table, validate_input
-from python_jobs.segmentation.selection import assign, engine_threads, fit_partition, sweep
+from python_jobs.segmentation.selection import (
+    assign,
+    engine_threads,
+    fit_partition,
+    restart_columns,
+    sweep,
+)
 from python_jobs.segmentation.stable_ids import PreviousRun, match_ids
 
 
@@ -50,11 +56,13 @@ def _run(
 
     k_table, partitions, rows_swept = sweep(matrix, config, workers=threads)
     k = int(k_table.loc[k_table["is_chosen"], "k"].iloc[0])
-    fitted = (
-        partitions[k]
-        if rows_swept == len(matrix)
-        else fit_partition(matrix, k, config, n_init=config.final_fit_n_init)
-    )
+    if rows_swept == len(matrix):
+        fitted = partitions[k]
+    else:
+        fitted = fit_partition(matrix, k, config, n_init=config.final_fit_n_init)
+        chosen = k_table["is_chosen"].to_numpy()
+        for column, value in restart_columns(fitted).items():
+            k_table.loc[chosen, column] = value
     raw_labels, distances = assign(matrix, fitted.centroids)
     order = canonical_order(fitted.centroids, raw_labels)
     centroids = fitted.centroids[order]

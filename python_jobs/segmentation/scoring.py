@@ -109,7 +109,10 @@ def _score(
         },
         columns=list(contract.LINEAGE.body),
     )
-    k_table = _side_columns(stored.k_selection, contract.names(contract.K_SWEEP))
+    # A k-selection table written before a column was added to the contract gets that column empty.
+    k_table = stored.k_selection.reindex(columns=list(contract.names(contract.K_SWEEP))).reset_index(
+        drop=True
+    )
     run_id = compute_run_id(frame[list(config.input_columns)], config, salt=f"score:{fitted_run_id}")
     segment_ids = np.asarray(ids, dtype="int64")[raw_labels]
     assignment = Assignment(scaler, matrix, centroids, ids, segment_ids, distances, k_table, lineage)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,20 @@ THREADS_ENV = "SEGMENTATION_THREADS"
 SILHOUETTE_DISTANCE_BYTES = 256 * 1024**2
 
 
+# A restart improves on the best so far only by more than this share of the best objective: restarts that
+# land in the same optimum differ in the last bits of their objective.
+RESTART_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Restarts:
+    """How a restarted fit went: restarts run, the best objective and the best one of another optimum."""
+
+    used: int
+    best_objective: float
+    second_best_objective: float | None
+
+
 @dataclass(frozen=True)
 class Partition:
     """Centroids in scaled space (k × d) plus what the fit reports about itself."""
@@ -51,6 +65,7 @@ class Partition:
     aic: float | None = None
     bic: float | None = None
     ward_sample_agreement: float | None = None
+    restarts: Restarts | None = None
 
 
 def engine_threads() -> int:
@@ -131,6 +146,64 @@ def ward_heights(link: np.ndarray, k_values: tuple[int, ...]) -> dict[int, tuple
     return result
 
 
+def restart_seed(random_seed: int, restart: int) -> int:
+    """The seed of restart ``restart`` (0-based): independent streams, the same for every restart budget."""
+    return int(np.random.SeedSequence([random_seed, restart]).generate_state(1)[0])
+
+
+def restart_limit(rows: int, minimum: int, config: SegmentationConfig) -> int:
+    """Most restarts a fit on ``rows`` rows may run: ``max_restarts``, cut to ``restart_row_budget`` rows x
+    restarts, never below ``minimum`` (so a large input runs exactly ``minimum``, today's cost)."""
+    by_budget = config.restart_rows // max(rows, 1)
+    return max(minimum, min(config.max_restarts, by_budget))
+
+
+def _single_fit(matrix: np.ndarray, k: int, algorithm: str, seed: int) -> tuple[float, Partition]:
+    """One seeded start of a restartable algorithm: (objective to minimise, partition)."""
+    if algorithm == "kmeans":
+        fitted = KMeans(n_clusters=k, init="k-means++", n_init=1, random_state=seed).fit(matrix)
+        return float(fitted.inertia_), Partition(centroids=fitted.cluster_centers_)
+    if algorithm == "minibatch_kmeans":
+        mini = MiniBatchKMeans(n_clusters=k, n_init=1, random_state=seed, batch_size=4096).fit(matrix)
+        return float(mini.inertia_), Partition(centroids=mini.cluster_centers_)
+    mixture = GaussianMixture(n_components=k, covariance_type="full", n_init=1, random_state=seed).fit(matrix)
+    # lower_bound_ is the mean log-likelihood per row; the objective is the total negative log-likelihood.
+    objective = -float(mixture.lower_bound_) * len(matrix)
+    partition = Partition(
+        centroids=mixture.means_, aic=float(mixture.aic(matrix)), bic=float(mixture.bic(matrix))
+    )
+    return objective, partition
+
+
+def restarted_fit(matrix: np.ndarray, k: int, config: SegmentationConfig, minimum: int) -> Partition:
+    """Seeded restarts until converged within a budget (README "Restarts"): at least ``minimum``; then
+    more while the best objective improved within the last ``restart_patience`` restarts, up to
+    ``restart_limit``. Deterministic for ``random_seed``."""
+    limit = restart_limit(len(matrix), minimum, config)
+    objectives: list[float] = []
+    best: tuple[float, Partition] | None = None
+    since_improvement = 0
+    for restart in range(limit):
+        objective, partition = _single_fit(
+            matrix, k, config.algorithm, restart_seed(config.random_seed, restart)
+        )
+        objectives.append(objective)
+        if best is None or objective < best[0] - RESTART_TOLERANCE * abs(best[0]):
+            best = (objective, partition)
+            since_improvement = 0
+        else:
+            since_improvement += 1
+        if restart + 1 >= minimum and since_improvement >= config.restart_patience:
+            break
+    assert best is not None
+    best_objective = best[0]
+    others = [
+        value for value in objectives if value > best_objective + RESTART_TOLERANCE * abs(best_objective)
+    ]
+    restarts = Restarts(len(objectives), best_objective, min(others) if others else None)
+    return replace(best[1], restarts=restarts)
+
+
 def fit_partition(
     matrix: np.ndarray,
     k: int,
@@ -138,26 +211,13 @@ def fit_partition(
     ward: tuple[np.ndarray, np.ndarray] | None = None,
     n_init: int | None = None,
 ) -> Partition:
-    """Fit ``config.algorithm`` with k clusters (``n_init`` restarts, default ``config.n_init``); Ward
-    fits on its sample and reports the agreement."""
-    seed = config.random_seed
-    restarts = config.n_init if n_init is None else n_init
-    if config.algorithm == "kmeans":
-        fitted = KMeans(n_clusters=k, init="k-means++", n_init=restarts, random_state=seed).fit(matrix)
-        return Partition(centroids=fitted.cluster_centers_)
-    if config.algorithm == "minibatch_kmeans":
-        fitted = MiniBatchKMeans(n_clusters=k, n_init=restarts, random_state=seed, batch_size=4096).fit(
-            matrix
-        )
-        return Partition(centroids=fitted.cluster_centers_)
-    if config.algorithm == "gaussian_mixture":
-        mixture = GaussianMixture(
-            n_components=k, covariance_type="full", n_init=restarts, random_state=seed
-        ).fit(matrix)
-        return Partition(
-            centroids=mixture.means_, aic=float(mixture.aic(matrix)), bic=float(mixture.bic(matrix))
-        )
-    positions, link = ward if ward is not None else ward_linkage(matrix, config.sample_size, seed)
+    """Fit ``config.algorithm`` with k clusters: k-means and mixtures restart (at least ``n_init`` times,
+    default ``config.n_init``, see ``restarted_fit``); Ward fits on its sample and reports the agreement."""
+    if config.algorithm != "ward":
+        return restarted_fit(matrix, k, config, config.n_init if n_init is None else n_init)
+    positions, link = (
+        ward if ward is not None else ward_linkage(matrix, config.sample_size, config.random_seed)
+    )
     sample = matrix[positions]
     ward_labels = fcluster(link, t=k, criterion="maxclust") - 1
     present = np.unique(ward_labels)
@@ -165,6 +225,16 @@ def fit_partition(
     nearest, _ = assign(sample, centroids)
     agreement = float((present[nearest] == ward_labels).mean())
     return Partition(centroids=centroids, ward_sample_agreement=agreement)
+
+
+def restart_columns(partition: Partition) -> dict[str, float | int | None]:
+    """The k-selection columns that describe a partition's restarts (empty for Ward)."""
+    restarts = partition.restarts
+    return {
+        "restarts_used": None if restarts is None else restarts.used,
+        "best_objective": None if restarts is None else restarts.best_objective,
+        "second_best_objective": None if restarts is None else restarts.second_best_objective,
+    }
 
 
 def silhouette_positions(n_rows: int, config: SegmentationConfig) -> np.ndarray:
@@ -211,6 +281,7 @@ def score_partition(
         "bic": partition.bic,
         "ward_sample_agreement": partition.ward_sample_agreement,
         "silhouette_sample_rows": len(positions),
+        **restart_columns(partition),
     }
 
 

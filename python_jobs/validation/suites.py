@@ -38,6 +38,7 @@ SIZE_COLUMN = contract.PROFILES.column("n")
 SHARE_COLUMN = contract.PROFILES.column("share")
 CHOSEN_COLUMN = contract.K_SELECTION.column("is_chosen")
 K_COLUMN = contract.K_SELECTION.column("k")
+RESTARTS_COLUMN = contract.K_SELECTION.column("restarts_used")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ def k_selection_expectations(profile_segments: int) -> list[Expectation]:
             value_set=[profile_segments],
             row_condition=Column(CHOSEN_COLUMN) == True,  # noqa: E712 (builds a GE condition)
             notes=f"the chosen k is the number of profiled segments ({profile_segments})",
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column=RESTARTS_COLUMN, min_value=1, notes="a restarted fit ran at least once (null for Ward)"
         ),
     ]
 
