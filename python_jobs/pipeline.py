@@ -39,6 +39,7 @@ from python_jobs.paths import (
     warehouse_path,
     writer_lock_path,
 )
+from python_jobs.segmentation.notices import warehouse_warnings
 from python_jobs.sources import SOURCES, SourceSpec
 from python_jobs.writer_lock import EXIT_BUSY, WriterLockBusy, writer_lock
 
@@ -244,12 +245,15 @@ def run_steps(
         "dbt_build_peak_rss_gb": dbt_peak_gb,
         "publication": publication.summary() if publication is not None else None,
         "segments": segment_sizes(summary_warehouse),
+        "warnings": warehouse_warnings(summary_warehouse),
     }
     (paths.reports_dir / "run_summary.json").write_text(json.dumps(summary, indent=2, default=str))
     print("\n==> done")
     for table, rows in summary["segments"].items():
         parts = ", ".join(f"{row['segment_code']} {row['entities']:,}" for row in rows)
         print(f"  {table}: {parts}")
+    for warning in summary["warnings"]:
+        print(f"  WARNING: {warning}")
     print(f"  step seconds: {timer.steps}")
     print(f"  dbt build peak RSS: {dbt_peak_gb} GB")
     if publication is not None:

@@ -57,7 +57,7 @@ def make_build(
         connection.execute("create or replace view marts.things_view as select * from marts.seg_things")
         connection.execute(
             "create or replace table audit.validation_results as select 'validation-1' as run_id, "
-            "now() as validated_at, ? as success",
+            "now() as validated_at, ? as success, 'critical' as severity",
             [passed],
         )
         if padding_rows:

@@ -61,7 +61,8 @@ def test_fixture_warehouse_passes_then_fails_when_corrupted(
         assert f"{model.name}: expect_table_row_count_to_equal" in output
     with duckdb.connect(str(scratch_warehouse), read_only=True) as connection:
         runs = connection.execute(
-            "select run_id, bool_and(success) from audit.validation_results "
+            # A failed warning (a labels name the fixture's profiles do not support) does not fail a run.
+            "select run_id, bool_and(success or severity != 'critical') from audit.validation_results "
             "where run_id like 'test-%' group by run_id order by run_id"
         ).fetchall()
     assert runs == [("test-clean", True), ("test-corrupted", False)]

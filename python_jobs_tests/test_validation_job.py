@@ -105,7 +105,9 @@ def build_warehouse(path: Path) -> None:
                 from marts.seg_engine
                 group by segment_id
             )
-            select 'engine' as segmentation, 'run1' as run_id, sizes.*, features.feature, 0.3 as mean
+            select
+                'engine' as segmentation, 'run1' as run_id, sizes.*, features.feature, 0.3 as mean,
+                null::varchar as name_warning
             from sizes
             cross join (values ('clicks'), ('sessions'), ('forms')) as features(feature)
             """
@@ -208,8 +210,8 @@ def test_clean_warehouse_passes_writes_results_and_docs(tiny: dict[str, Path], r
             "select suite_name, expectation_type, column_name, success, kwargs_json, observed_value "
             "from audit.validation_results"
         ).fetchall()
-    # seg_geo 8, seg_engine 8 + one run; profiles 3, centroids 1, scaler 1, k_selection 3, each + same run.
-    assert len(rows) == 29
+    # seg_geo 8, seg_engine 8 + one run; profiles 4, centroids 1, scaler 1, k_selection 3, each + same run.
+    assert len(rows) == 30
     assert all(row[3] for row in rows)
     row_count = next(r for r in rows if r[0] == "seg_geo" and r[1] == "expect_table_row_count_to_equal")
     assert json.loads(row_count[4])["value"] == 10
@@ -230,7 +232,7 @@ def test_results_are_appended_per_run(tiny: dict[str, Path], run: Run) -> None:
         counts = connection.execute(
             "select run_id, count(*) from audit.validation_results group by run_id order by run_id"
         ).fetchall()
-    assert counts == [("one", 29), ("two", 29)]
+    assert counts == [("one", 30), ("two", 30)]
     assert not (tiny["reports"] / "data_docs").exists()
 
 
@@ -499,3 +501,22 @@ def test_module_entry_point_exit_codes(tmp_path: Path) -> None:
     missing = module("--manifest", str(tmp_path / "absent.json"))
     assert missing.returncode == 2
     assert "dbt manifest not found" in missing.stderr
+
+
+def test_an_unsupported_seed_name_is_a_warning_not_a_failure(tiny: dict[str, Path], run: Run) -> None:
+    warning = "engine segment E1: labels name ''LinkedIn Networkers'' not applied, ''LinkedIn'' claims ..."
+    execute(
+        tiny["warehouse"],
+        f"update marts.seg_engine__profiles set name_warning = '{warning}' where segment_id = 0",
+    )
+    code, output = run("--no-data-docs")
+    assert code == 0, output
+    assert (
+        "WARNING: 1 expectation(s) of severity warning failed" in output and "LinkedIn Networkers" in output
+    )
+    with duckdb.connect(str(tiny["warehouse"]), read_only=True) as connection:
+        rows = connection.execute(
+            "select severity, success, observed_value from audit.validation_results "
+            "where column_name = 'name_warning'"
+        ).fetchall()
+    assert len(rows) == 1 and rows[0][:2] == ("warning", False) and "LinkedIn Networkers" in rows[0][2]

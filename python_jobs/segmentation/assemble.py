@@ -14,7 +14,14 @@ import pyarrow as pa
 from sklearn.decomposition import PCA
 
 from python_jobs.segmentation import contract
-from python_jobs.segmentation.config import SegmentationConfig
+from python_jobs.segmentation.claims import (
+    SegmentProfile,
+    categories,
+    claims_in,
+    failure,
+    segment_profiles,
+)
+from python_jobs.segmentation.config import NamingConfig, SegmentationConfig
 from python_jobs.segmentation.preprocess import SegmentationInputError
 from python_jobs.segmentation.profiles import (
     NO_ACTION,
@@ -88,14 +95,34 @@ def compute_run_id(frame: pd.DataFrame, config: SegmentationConfig, salt: str = 
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class NamingEvidence:
+    """What a labels-seed name is checked against: every segment's profile, the 0/1 columns and their
+    categories."""
+
+    profiles: dict[int, SegmentProfile]
+    binary: set[str]
+    category_of: dict[str, str]
+
+
 def apply_labels(
-    codes: dict[int, str], names: dict[int, str], labels: pd.DataFrame | None, segmentation: str
-) -> tuple[dict[int, str], dict[int, str]]:
-    """Override default names and actions from the labels relation, keyed by (segmentation, segment_code)."""
+    codes: dict[int, str],
+    names: dict[int, str],
+    labels: pd.DataFrame | None,
+    segmentation: str,
+    naming: NamingConfig | None = None,
+    evidence: NamingEvidence | None = None,
+) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """Override default names and actions from the labels relation, keyed by (segmentation, segment_code).
+
+    An override applies only when the segment's profile supports every claim its name (and its optional
+    ``default_name_contains``) makes (``claims``); otherwise the profile name stays, no action is taken
+    from the row, and the third mapping holds a warning naming the segment and the failed claim."""
     final_names = dict(names)
     actions = dict.fromkeys(codes, NO_ACTION)
+    warnings: dict[int, str] = {}
     if labels is None or labels.empty:
-        return final_names, actions
+        return final_names, actions, warnings
     missing = [column for column in LABEL_COLUMNS if column not in labels.columns]
     if missing:
         raise SegmentationInputError(f"segment labels relation lacks column(s) {missing}")
@@ -111,25 +138,34 @@ def apply_labels(
         row = by_code.get(code)
         if row is None:
             continue
+        seed_name = row.segment_name.strip() if isinstance(row.segment_name, str) else ""
         # Ids are stable for one data set, but a seed written for one data set must not rename another's
         # segments: an optional `default_name_contains` pins the override to the profile it was written for.
         guard = getattr(row, "default_name_contains", None)
         guard = guard.strip() if isinstance(guard, str) else ""
+        failed: list[str] = []
         if guard and guard.lower() not in names[segment_id].lower():
-            logger.warning(
-                "segment labels: %s segment %s is now %r, not a %r profile: keeping the profile name "
-                "(update the labels seed)",
-                segmentation,
-                code,
-                names[segment_id],
-                guard,
+            failed.append(f"default_name_contains {guard!r} is not in the profile name")
+        if naming is not None and evidence is not None:
+            claims = claims_in(f"{seed_name} {guard}", naming, evidence.binary, evidence.category_of)
+            profile = evidence.profiles[segment_id]
+            failed.extend(
+                reason
+                for claim in claims
+                if (reason := failure(claim, profile, naming, evidence.category_of)) is not None
             )
+        if failed:
+            warnings[segment_id] = (
+                f"{segmentation} segment {code}: labels name {seed_name or '(none)'!r} not applied, "
+                f"{'; '.join(failed)}; keeping the profile name {names[segment_id]!r}"
+            )
+            logger.warning("segment labels: %s (update the labels seed)", warnings[segment_id])
             continue
-        if isinstance(row.segment_name, str) and row.segment_name.strip():
-            final_names[segment_id] = row.segment_name
+        if seed_name:
+            final_names[segment_id] = seed_name
         if isinstance(row.marketing_action, str) and row.marketing_action.strip():
             actions[segment_id] = row.marketing_action
-    return final_names, actions
+    return final_names, actions, warnings
 
 
 def add_derived_columns(segments: pd.DataFrame, derived: dict[str, str]) -> pd.DataFrame:
@@ -161,8 +197,10 @@ def assemble(
     values = profile_frame(frame, scaler, config)
     profiles = build_profiles(values, segment_ids, set(scaler["feature"]), all_ids)
     codes = rank_codes(profiles, config.ranking, all_ids, config.name)
-    names = default_names(profiles, config.naming, codes, binary_columns(values))
-    names, actions = apply_labels(codes, names, labels, config.name)
+    binary = binary_columns(values)
+    names = default_names(profiles, config.naming, codes, binary)
+    evidence = NamingEvidence(segment_profiles(profiles), binary, categories(config.naming, scaler, binary))
+    names, actions, name_warnings = apply_labels(codes, names, labels, config.name, config.naming, evidence)
 
     positions = np.searchsorted(np.asarray(all_ids, dtype="int64"), segment_ids)
     engine_columns = {
@@ -192,7 +230,9 @@ def assemble(
     segments = add_derived_columns(segments, config.derived_columns)
 
     profiles = profiles.assign(
-        segment_code=profiles["segment_id"].map(codes), segment_name=profiles["segment_id"].map(names)
+        segment_code=profiles["segment_id"].map(codes),
+        segment_name=profiles["segment_id"].map(names),
+        name_warning=profiles["segment_id"].map(name_warnings),
     )
     centroid_rows = [
         {

@@ -100,6 +100,9 @@ class NamingConfig:
     """
 
     labels: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # Categorical variables spread over 0/1 features (``{channel: [is_channel_google, ...]}``): values of
+    # one category named together claim a joint majority (README "Names and actions").
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_terms: int = 3
     min_std_difference: float = 0.5
     separator: str = " · "
@@ -304,8 +307,9 @@ def _parse_ranking(name: str, value: Any) -> RankingConfig | None:
 def _parse_naming(name: str, value: Any) -> NamingConfig:
     if value is None:
         return NamingConfig()
-    if not isinstance(value, dict) or set(value) - {"labels", "max_terms", "min_std_difference", "separator"}:
-        raise _fail(name, f"naming must be {{labels, max_terms, min_std_difference, separator}}: {value!r}")
+    keys = {"labels", "categories", "max_terms", "min_std_difference", "separator"}
+    if not isinstance(value, dict) or set(value) - keys:
+        raise _fail(name, f"naming must be {{{', '.join(sorted(keys))}}}: {value!r}")
     labels: dict[str, tuple[str, str | None]] = {}
     for feature, label in (value.get("labels") or {}).items():
         if isinstance(label, str):
@@ -315,8 +319,16 @@ def _parse_naming(name: str, value: Any) -> NamingConfig:
             labels[feature] = (label[0], label[1])
         else:
             raise _fail(name, f"naming.labels.{feature} must be a string or [above, below], got {label!r}")
+    raw_categories = value.get("categories") or {}
+    if not isinstance(raw_categories, dict):
+        raise _fail(name, f"naming.categories must map a category to its 0/1 columns, got {raw_categories!r}")
+    categories = {
+        str(category): _str_list(name, f"naming.categories.{category}", columns)
+        for category, columns in raw_categories.items()
+    }
     return NamingConfig(
         labels=labels,
+        categories=categories,
         max_terms=_int(name, "naming.max_terms", value.get("max_terms", 3), 1),
         min_std_difference=float(value.get("min_std_difference", 0.5)),
         separator=str(value.get("separator", " · ")),

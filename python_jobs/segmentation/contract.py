@@ -123,6 +123,8 @@ PROFILES = Table(
         *PROFILE_STATISTICS,
         Column("segment_code", "VARCHAR"),
         Column("segment_name", "VARCHAR"),
+        # Why the labels seed's name for the segment was not applied (its profile does not support it).
+        Column("name_warning", "VARCHAR", pinned=True),
     ),
 )
 

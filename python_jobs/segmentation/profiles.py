@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from python_jobs.segmentation import contract
+from python_jobs.segmentation.claims import MAJORITY
 from python_jobs.segmentation.config import NamingConfig, RankingConfig, SegmentationConfig
 from python_jobs.segmentation.preprocess import numeric_column
 
@@ -102,15 +103,18 @@ def default_names(
 ) -> dict[int, str]:
     """Names from the highest |std difference| clustered features, e.g. 'Instagram · World · Light watchers'.
 
-    Binary (0/1) features describe a segment only when it is above the population on them; other features
-    use the 'above' or 'below' label. A label of '' keeps a feature out of names. Duplicate names get the
-    segment code appended so names stay unique.
+    Binary (0/1) features describe a segment only when it is above the population on them and the value
+    is the segment's majority (``claims``); other features use the 'above' or 'below' label. A label of ''
+    keeps a feature out of names. Duplicate names get the segment code appended so names stay unique.
     """
     clustered = profiles[profiles["is_clustered"]]
     names: dict[int, str] = {}
     for segment_id, group in clustered.groupby("segment_id"):
+        shares = dict(zip(group["feature"], group["mean"].astype("float64"), strict=True))
         terms: list[tuple[float, str]] = []
         for row in group.itertuples(index=False):
+            if row.feature in binary and not shares[row.feature] > MAJORITY:
+                continue
             difference = row.std_difference
             if pd.isna(difference) or abs(difference) < naming.min_std_difference:
                 continue

@@ -141,6 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"data docs: {docs_index}")
     failed = [outcome for suite in suites for outcome in suite.failed]
     print(f"elapsed:   {time.perf_counter() - started:.2f} s")
+    warnings = [outcome for suite in suites for outcome in suite.warnings]
+    if warnings:
+        print(f"\nWARNING: {len(warnings)} expectation(s) of severity warning failed (the run still passes)")
+        for outcome in warnings:
+            print(f"  - {outcome.describe()}")
     if failed:
         print(f"\nFAILED: {len(failed)} expectation(s) in {sum(not s.success for s in suites)} suite(s)")
         for outcome in failed:

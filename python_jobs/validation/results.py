@@ -34,7 +34,10 @@ RESULTS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("observed_value", "varchar"),
     ("unexpected_count", "bigint"),
     ("exception_message", "varchar"),
+    # GE's failure severity: a failed 'critical' expectation fails the run; 'warning' ones are reported.
+    ("severity", "varchar"),
 )
+CRITICAL = "critical"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class ExpectationOutcome:
     observed_value: Any
     unexpected_count: int | None
     message: str | None
+    severity: str = CRITICAL
 
     def describe(self) -> str:
         """One line naming the failed expectation, its column and what was observed."""
@@ -75,7 +79,13 @@ class SuiteOutcome:
 
     @property
     def failed(self) -> tuple[ExpectationOutcome, ...]:
-        return tuple(outcome for outcome in self.outcomes if not outcome.success)
+        """Failed critical expectations: these fail the run."""
+        return tuple(o for o in self.outcomes if not o.success and o.severity == CRITICAL)
+
+    @property
+    def warnings(self) -> tuple[ExpectationOutcome, ...]:
+        """Failed expectations of a lower severity: reported, the run still passes."""
+        return tuple(o for o in self.outcomes if not o.success and o.severity != CRITICAL)
 
     @property
     def success(self) -> bool:
@@ -140,6 +150,7 @@ def outcome_from_result(
     success: bool,
     result: Mapping[str, Any],
     exception_info: Any,
+    severity: str = CRITICAL,
 ) -> ExpectationOutcome:
     clean_kwargs = {key: value for key, value in kwargs.items() if key != "batch_id"}
     unexpected = result.get("unexpected_count")
@@ -158,6 +169,7 @@ def outcome_from_result(
         observed_value=plain(observed(result)),
         unexpected_count=None if unexpected is None else int(unexpected),
         message="; ".join(dict.fromkeys(messages)) or None,
+        severity=severity,
     )
 
 
@@ -192,6 +204,7 @@ def results_table(run_id: str, validated_at: datetime, suites: Sequence[SuiteOut
             "observed_value": None if outcome.observed_value is None else to_json(outcome.observed_value),
             "unexpected_count": outcome.unexpected_count,
             "exception_message": outcome.message,
+            "severity": outcome.severity,
         }
         for suite in suites
         for outcome in suite.outcomes
@@ -210,6 +223,7 @@ def results_table(run_id: str, validated_at: datetime, suites: Sequence[SuiteOut
             ("observed_value", pa.string()),
             ("unexpected_count", pa.int64()),
             ("exception_message", pa.string()),
+            ("severity", pa.string()),
         ]
     )
     return pa.Table.from_pylist(rows, schema=schema)
@@ -221,6 +235,11 @@ def write_results(connection: duckdb.DuckDBPyConnection, database: str, table: p
     columns = ",\n    ".join(f"{quote_identifier(name)} {data_type}" for name, data_type in RESULTS_COLUMNS)
     connection.execute(f"create schema if not exists {quote_identifier(database)}.{AUDIT_SCHEMA}")
     connection.execute(f"create table if not exists {relation} (\n    {columns}\n)")
+    # A results table from before a column was added gets it (older rows hold null there).
+    for name, data_type in RESULTS_COLUMNS:
+        connection.execute(
+            f"alter table {relation} add column if not exists {quote_identifier(name)} {data_type}"
+        )
     connection.register("validation_results_batch", table)
     try:
         connection.execute(f"insert into {relation} by name select * from validation_results_batch")

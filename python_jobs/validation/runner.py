@@ -102,6 +102,7 @@ def run_suites(
                 bool(item.success),
                 item.result or {},
                 item.exception_info,
+                config.severity.value,
             )
             for config, item in configured
         )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import duckdb
 import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
+from great_expectations.expectations.metadata_types import FailureSeverity
 from great_expectations.expectations.row_conditions import Column
 
 from python_jobs.segmentation import contract
@@ -35,6 +36,7 @@ PROFILES, CENTROIDS, SCALER, K_SELECTION = (
     side.suffix for side in (contract.PROFILES, contract.CENTROIDS, contract.SCALER, contract.K_SELECTION)
 )
 SIZE_COLUMN = contract.PROFILES.column("n")
+NAME_WARNING_COLUMN = contract.PROFILES.column("name_warning")
 SHARE_COLUMN = contract.PROFILES.column("share")
 CHOSEN_COLUMN = contract.K_SELECTION.column("is_chosen")
 K_COLUMN = contract.K_SELECTION.column("k")
@@ -103,6 +105,12 @@ def profile_expectations(segment_rows: int) -> list[Expectation]:
             min_value=1 - SHARE_TOLERANCE,
             max_value=1 + SHARE_TOLERANCE,
             notes=f"shares add up to 1 (± {SHARE_TOLERANCE})",
+        ),
+        gxe.ExpectColumnValuesToBeNull(
+            column=NAME_WARNING_COLUMN,
+            severity=FailureSeverity.WARNING,
+            notes="every labels-seed name is supported by its segment's profile (else the profile name "
+            "stands and the unexpected values say which segment and claim failed)",
         ),
     ]
 
