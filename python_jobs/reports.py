@@ -5,7 +5,8 @@ segmentation's profile table (``seg_<audience>__profiles``) to one Excel workboo
 (``$REPORTS_DIR/segments.xlsx``, a sheet per segmentation) and a Markdown summary
 (``$REPORTS_DIR/segments.md``), and, for every segmentation configured with ``plots: true`` (it has a
 ``seg_<audience>__ward_linkage`` side table from the same run), four PNGs under
-``$REPORTS_DIR/<segmentation>/`` (see ``python_jobs.segmentation.plots``).
+``$REPORTS_DIR/<segmentation>/`` (see ``python_jobs.segmentation.plots``); last, the self-contained page
+``$REPORTS_DIR/index.html`` that embeds them (``python_jobs.html_report``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from python_jobs import html_report
+from python_jobs.explorer.queries import MARTS_SCHEMA, list_segment_tables, segment_sizes
 from python_jobs.paths import reports_dir, warehouse_path
 from python_jobs.segmentation.plots import read_plot_inputs, write_plots
 from python_jobs.sql_names import qualified_name, schema_tables
-
-MARTS_SCHEMA = "marts"
 
 
 @dataclass(frozen=True)
@@ -31,44 +32,19 @@ class SegmentationReport:
     profiles: pd.DataFrame | None
 
 
-def list_segment_tables(connection: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -> list[str]:
-    """Segment tables (``seg_*`` without a ``__`` side-table suffix) that carry a ``segment_code``."""
-    rows = connection.execute(
-        """
-        select table_name
-        from information_schema.columns
-        where table_schema = ? and column_name = 'segment_code'
-            and starts_with(table_name, 'seg_') and not contains(table_name, '__')
-        order by table_name
-        """,
-        [schema],
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def collect(connection: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -> list[SegmentationReport]:
-    existing = schema_tables(connection, schema)
+def collect(connection: duckdb.DuckDBPyConnection) -> list[SegmentationReport]:
+    existing = schema_tables(connection, MARTS_SCHEMA)
     reports = []
-    for table in list_segment_tables(connection, schema):
-        sizes = connection.execute(
-            f"""
-            select
-                segment_code,
-                any_value(segment_name) as segment_name,
-                count(*) as entities,
-                round(count(*) / sum(count(*)) over (), 4) as share
-            from {qualified_name(schema, table)}
-            group by segment_code
-            order by entities desc, segment_code
-            """
-        ).df()
+    for table in list_segment_tables(connection):
         profile_table = f"{table}__profiles"
         profiles = (
-            connection.execute(f"select * from {qualified_name(schema, profile_table)}").df()
+            connection.execute(f"select * from {qualified_name(MARTS_SCHEMA, profile_table)}").df()
             if profile_table in existing
             else None
         )
-        reports.append(SegmentationReport(table=table, sizes=sizes, profiles=profiles))
+        reports.append(
+            SegmentationReport(table=table, sizes=segment_sizes(connection, table), profiles=profiles)
+        )
     return reports
 
 
@@ -119,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             folder = out_dir / inputs.name
             written = write_plots(inputs, folder)
             print(f"wrote {len(written)} plots of {inputs.name} (run {inputs.run_id}) to {folder}")
+    with duckdb.connect(str(database), read_only=True) as connection:
+        page = html_report.write(connection, out_dir)
+    print(f"wrote {page}")
     return 0
 
 
