@@ -54,23 +54,28 @@ def _image(path: Path) -> str:
     return f'<img alt="{_e(path.stem)}" src="data:image/png;base64,{encoded}">'
 
 
-def _persona_card(persona: queries.Persona) -> str:
+def _lift_table(title: str, items: tuple[queries.FeatureLift, ...]) -> str:
+    if not items:
+        return ""
     rows = "".join(
         f"<tr><td>{_e(item.feature)}</td><td class=num>{_number(item.mean)}</td>"
-        f"<td class=num>{_number(item.population_mean)}</td><td class=num>{_number(item.lift)}×</td></tr>"
-        for item in persona.features
+        f"<td class=num>{_number(item.population_mean)}</td>"
+        f"<td class=num>{_e(queries.lift_label(item.lift))}</td></tr>"
+        for item in items
     )
-    features = (
-        f"<table><tr><th>feature</th><th>segment</th><th>everyone</th><th>lift</th></tr>{rows}</table>"
-        if rows
-        else ""
-    )
+    return f"<table><tr><th>{_e(title)}</th><th>segment</th><th>everyone</th><th>lift</th></tr>{rows}</table>"
+
+
+def _persona_card(persona: queries.Persona) -> str:
     action = persona.marketing_action or "No marketing action set for this segment."
     return (
         f'<div class="card"><h3>{_e(persona.segment_name)} '
         f'<span class="code">{_e(persona.segment_code)}</span></h3>'
         f"<div>{persona.entities:,} members · {persona.share:.1%}</div>"
-        f'<div class="action">{_e(action)}</div>{features}</div>'
+        f'<div class="action">{_e(action)}</div>'
+        + _lift_table("sets it apart", persona.features)
+        + _lift_table("outcomes", persona.outcomes)
+        + "</div>"
     )
 
 

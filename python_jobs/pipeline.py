@@ -263,9 +263,9 @@ def run_steps(
         )
     else:
         print(f"  warehouse:  {paths.build_path} (build only, not published)")
-    print(f"  segments:   {paths.reports_dir / 'index.html'} (one page to open or send; make explore)")
     print(f"  reports:    {paths.reports_dir} (segments.xlsx/.md, run_summary.json, plots, Data Docs)")
     print(f"  dbt docs:   {paths.target_dir / 'index.html'} (serve with: .venv/bin/dbt docs serve)")
+    print(f"  segments:   {paths.reports_dir / 'index.html'} (one page to open or send; make explore)")
     return 0
 
 

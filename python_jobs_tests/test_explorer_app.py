@@ -56,7 +56,7 @@ def test_personas_show_name_action_and_lift(explorer: AppTest, warehouse: duckdb
     assert [item.value for item in page.info] == [card.marketing_action for card in cards]
     text = markdown(page)
     assert all(card.segment_name in text for card in cards)
-    assert "lift" in page.dataframe[0].value.columns
+    assert {"sets it apart", "lift"} <= set(page.dataframe[0].value.columns)
 
 
 def test_model_page_shows_the_k_sweep_and_a_rule_note(explorer: AppTest) -> None:
@@ -101,9 +101,15 @@ def test_missing_warehouse_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.
     assert "run `make run` first" in page.error[0].value
 
 
-def test_served_app_renders_in_headless_chromium(fixture_warehouse: Path, tmp_path: Path) -> None:
-    shot = tmp_path / "explorer.png"
-    timings = snapshot.snapshot(fixture_warehouse, shot)
-    assert set(timings.page_seconds) == set(explorer_app.PAGES)
+def test_served_app_renders_in_headless_chromium(
+    fixture_warehouse: Path, warehouse: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    shot, texts = tmp_path / "explorer.png", {}
+    timings = snapshot.snapshot(fixture_warehouse, shot, texts)
+    assert set(timings.page_seconds) == set(texts) == set(explorer_app.PAGES)
+    # The browser shows the first segmentation's personas by name, as a marketer would read them.
+    first = queries.segmentations(warehouse)[0].table
+    names = {persona.segment_name for persona in queries.personas(warehouse, first)}
+    assert names and all(name in texts["Personas"] for name in names), texts["Personas"][:500]
     # A blank page is a few KB; the drawn overview with its table and charts is far larger.
     assert shot.stat().st_size > 30_000

@@ -47,10 +47,24 @@ def test_personas_carry_names_actions_shares_and_lifts(warehouse: duckdb.DuckDBP
         assert [card.entities for card in cards] == sorted((card.entities for card in cards), reverse=True)
         assert all(card.segment_name and card.marketing_action for card in cards)
         assert all(card.features for card in cards), table
+    geography = queries.personas(warehouse, "seg_hubspot_geography")
+    assert all([item.feature for item in card.outcomes] == ["close_rate"] for card in geography)
+    closed = warehouse.execute(
+        "select avg(is_closed::int) from marts.seg_hubspot_geography join marts.feat_hubspot_contacts"
+        " using (contact_id)"
+    ).fetchone()
+    assert closed is not None
+    assert geography[0].outcomes[0].population_mean == pytest.approx(closed[0])
     # An engine persona's top feature is the one with the largest standardised difference.
     top = queries.personas(warehouse, "seg_learners")[0]
     differences = [abs(item.std_difference or 0.0) for item in top.features]
     assert differences == sorted(differences, reverse=True)
+
+
+def test_lift_labels_say_over_and_under_indexing() -> None:
+    assert queries.lift_label(1.5) == "▲ 1.50×"
+    assert queries.lift_label(0.25) == "▼ 0.25×"
+    assert queries.lift_label(None) == "–"
 
 
 def test_lookup_and_audience_return_ids_codes_and_names_only(warehouse: duckdb.DuckDBPyConnection) -> None:

@@ -48,6 +48,20 @@ def overview(connection: duckdb.DuckDBPyConnection, found: list[queries.Segmenta
         st.bar_chart(sizes.set_index("segment_name")["entities"], horizontal=True)
 
 
+def lift_frame(items: tuple[queries.FeatureLift, ...], title: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                title: item.feature,
+                "segment": item.mean,
+                "everyone": item.population_mean,
+                "lift": queries.lift_label(item.lift),
+            }
+            for item in items
+        ]
+    )
+
+
 def personas(connection: duckdb.DuckDBPyConnection, table: str) -> None:
     st.header(f"Personas · {table}")
     for persona in queries.personas(connection, table):
@@ -55,21 +69,9 @@ def personas(connection: duckdb.DuckDBPyConnection, table: str) -> None:
             st.markdown(f"**{persona.segment_name}** · `{persona.segment_code}`")
             st.caption(f"{persona.entities:,} members · {persona.share:.1%} of the segmentation")
             st.info(persona.marketing_action or "No marketing action set for this segment.")
-            if persona.features:
-                st.dataframe(
-                    pd.DataFrame(
-                        [
-                            {
-                                "feature": item.feature,
-                                "segment mean": item.mean,
-                                "everyone": item.population_mean,
-                                "lift": item.lift,
-                            }
-                            for item in persona.features
-                        ]
-                    ),
-                    hide_index=True,
-                )
+            for items, title in ((persona.features, "sets it apart"), (persona.outcomes, "outcomes")):
+                if items:
+                    st.dataframe(lift_frame(items, title), hide_index=True)
 
 
 def model(connection: duckdb.DuckDBPyConnection, table: str) -> None:

@@ -20,6 +20,7 @@ MARTS_SCHEMA = "marts"
 # A persona card shows the features that set a segment apart most, by absolute standardised difference.
 TOP_FEATURES = 4
 RULE_MEAN_PREFIX = "mean_"
+RULE_RATE_SUFFIX = "_rate"
 RULE_COUNT_COLUMNS = ("contact_count", "entity_count", "n")
 
 
@@ -65,7 +66,8 @@ class Persona:
     marketing_action: str
     entities: int
     share: float
-    features: tuple[FeatureLift, ...]
+    features: tuple[FeatureLift, ...]  # clustered or rule features, furthest from everyone first
+    outcomes: tuple[FeatureLift, ...]  # measured but not segmented on: close rate, CTR, days to close
 
 
 def list_segment_tables(connection: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -> list[str]:
@@ -81,6 +83,13 @@ def list_segment_tables(connection: duckdb.DuckDBPyConnection, schema: str = MAR
         [schema],
     ).fetchall()
     return [row[0] for row in rows]
+
+
+def lift_label(lift: float | None) -> str:
+    """``▲ 1.35×`` for over-indexing, ``▼ 0.42×`` for under-indexing, ``–`` where no lift is defined."""
+    if lift is None:
+        return "–"
+    return f"{'▲' if lift > 1 else '▼' if lift < 1 else '='} {lift:.2f}×"
 
 
 def _relation(table: str) -> str:
@@ -157,74 +166,93 @@ def segment_sizes(connection: duckdb.DuckDBPyConnection, table: str) -> pd.DataF
     ).df()
 
 
-def _engine_features(profiles: pd.DataFrame) -> dict[str, tuple[FeatureLift, ...]]:
-    """Top features per segment code of an engine ``__profiles`` table (long: one row per feature)."""
-    top: dict[str, tuple[FeatureLift, ...]] = {}
-    for code, rows in profiles.groupby("segment_code", sort=False):
-        ranked = rows.assign(order=rows["std_difference"].abs().fillna(0.0)).sort_values(
-            ["order", "feature"], ascending=[False, True]
-        )
-        top[str(code)] = tuple(
-            FeatureLift(
-                feature=str(row.feature),
-                mean=float(row.mean),
-                population_mean=float(row.population_mean),
-                lift=None if pd.isna(row.lift) else float(row.lift),
-                std_difference=None if pd.isna(row.std_difference) else float(row.std_difference),
-            )
-            for row in ranked.head(TOP_FEATURES).itertuples(index=False)
-        )
-    return top
+Lifts = dict[str, tuple[FeatureLift, ...]]
 
 
-def _rule_features(profiles: pd.DataFrame) -> dict[str, tuple[FeatureLift, ...]]:
-    """Top features per segment of a rule ``__profiles`` table (wide: ``mean_<feature>`` columns). Rule
-    profiles keep no per-feature spread, so the population mean is the size-weighted mean of the segment
-    means, the lift their ratio, and ``std_difference`` the distance in units of the spread of the segment
-    means (a ranking, not a per-member standardised difference)."""
+def _ranked(items: list[FeatureLift]) -> tuple[FeatureLift, ...]:
+    """The features furthest from everyone first (over- and under-indexing alike)."""
+    return tuple(
+        sorted(items, key=lambda item: (-abs(item.std_difference or 0.0), item.feature))[:TOP_FEATURES]
+    )
+
+
+def _optional(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _engine_lifts(profiles: pd.DataFrame, clustered: bool) -> Lifts:
+    """Per segment code of an engine ``__profiles`` table (long: one row per feature), its clustered
+    features (``clustered``) or its profiled-only outcomes."""
+    rows = profiles[profiles["is_clustered"].astype(bool) == clustered]
+    return {
+        str(code): _ranked(
+            [
+                FeatureLift(
+                    feature=str(row.feature),
+                    mean=float(row.mean),
+                    population_mean=float(row.population_mean),
+                    lift=_optional(row.lift),
+                    std_difference=_optional(row.std_difference),
+                )
+                for row in group.itertuples(index=False)
+            ]
+        )
+        for code, group in rows.groupby("segment_code", sort=False)
+    }
+
+
+def _rule_lifts(profiles: pd.DataFrame, columns: list[str], prefix: str = "") -> Lifts:
+    """Per segment of a rule ``__profiles`` table (wide: one column per measure), the given columns.
+    Rule profiles keep no per-member spread, so the population value is the size-weighted mean of the
+    segment values, the lift their ratio, and ``std_difference`` the distance in units of the spread of
+    the segment values (a ranking, not a per-member standardised difference)."""
     count_column = next((column for column in RULE_COUNT_COLUMNS if column in profiles.columns), None)
-    means = [column for column in profiles.columns if column.startswith(RULE_MEAN_PREFIX)]
-    if count_column is None or not means:
+    if count_column is None or not columns:
         return {}
     weights = profiles[count_column].astype(float)
-    top: dict[str, tuple[FeatureLift, ...]] = {}
+    total = float(weights.sum())
+    values = profiles[columns].astype(float)
     population = {
-        column: float((profiles[column].astype(float) * weights).sum() / weights.sum())
-        if weights.sum()
-        else 0.0
-        for column in means
+        column: float((values[column] * weights).sum() / total) if total else 0.0 for column in columns
     }
-    spread = {column: float(profiles[column].astype(float).std(ddof=0) or 0.0) for column in means}
-    for row in profiles.to_dict("records"):
-        lifts = []
-        for column in means:
-            value = float(row[column]) if pd.notna(row[column]) else float("nan")
-            base = population[column]
-            lifts.append(
+    spread = {column: float(values[column].std(ddof=0) or 0.0) for column in columns}
+    lifts: Lifts = {}
+    for index, code in profiles["segment_code"].items():
+        items = []
+        for column in columns:
+            value, base = float(values.at[index, column]), population[column]
+            items.append(
                 FeatureLift(
-                    feature=column.removeprefix(RULE_MEAN_PREFIX),
+                    feature=column.removeprefix(prefix),
                     mean=value,
                     population_mean=base,
                     lift=value / base if base else None,
                     std_difference=(value - base) / spread[column] if spread[column] else None,
                 )
             )
-        lifts.sort(key=lambda item: (-abs(item.std_difference or 0.0), item.feature))
-        top[str(row["segment_code"])] = tuple(lifts[:TOP_FEATURES])
-    return top
+        lifts[str(code)] = _ranked(items)
+    return lifts
+
+
+def _profile_lifts(connection: duckdb.DuckDBPyConnection, table: str) -> tuple[Lifts, Lifts]:
+    """(features, outcomes) per segment code from ``<table>__profiles``; empty without one. Engine
+    profiles mark outcomes as profiled but not clustered; rule profiles carry them as ``*_rate`` columns."""
+    profile_table = f"{table}__profiles"
+    if profile_table not in schema_tables(connection, MARTS_SCHEMA):
+        return {}, {}
+    profiles = connection.execute(f"select * from {_relation(profile_table)}").df()
+    if {"feature", "std_difference", "is_clustered", "segment_code"} <= set(profiles.columns):
+        return _engine_lifts(profiles, clustered=True), _engine_lifts(profiles, clustered=False)
+    if "segment_code" not in profiles.columns:
+        return {}, {}
+    means = [column for column in profiles.columns if column.startswith(RULE_MEAN_PREFIX)]
+    rates = [column for column in profiles.columns if column.endswith(RULE_RATE_SUFFIX)]
+    return _rule_lifts(profiles, means, RULE_MEAN_PREFIX), _rule_lifts(profiles, rates)
 
 
 def personas(connection: duckdb.DuckDBPyConnection, table: str) -> list[Persona]:
-    """One persona per segment, largest first, with the features that set it apart."""
-    sizes = segment_sizes(connection, table)
-    profile_table = f"{table}__profiles"
-    features: dict[str, tuple[FeatureLift, ...]] = {}
-    if profile_table in schema_tables(connection, MARTS_SCHEMA):
-        profiles = connection.execute(f"select * from {_relation(profile_table)}").df()
-        if {"feature", "std_difference", "segment_code"} <= set(profiles.columns):
-            features = _engine_features(profiles)
-        elif "segment_code" in profiles.columns:
-            features = _rule_features(profiles)
+    """One persona per segment, largest first, with the features that set it apart and its outcomes."""
+    features, outcomes = _profile_lifts(connection, table)
     return [
         Persona(
             segment_code=str(row.segment_code),
@@ -233,8 +261,9 @@ def personas(connection: duckdb.DuckDBPyConnection, table: str) -> list[Persona]
             entities=int(row.entities),
             share=float(row.share),
             features=features.get(str(row.segment_code), ()),
+            outcomes=outcomes.get(str(row.segment_code), ()),
         )
-        for row in sizes.itertuples(index=False)
+        for row in segment_sizes(connection, table).itertuples(index=False)
     ]
 
 

@@ -98,8 +98,14 @@ def served(warehouse: Path) -> Iterator[tuple[str, float]]:
         server.wait(timeout=30)
 
 
-def snapshot(warehouse: Path, screenshot: Path | None = None, timeout_ms: float = 60_000) -> Timings:
-    """Time the cold start and every page of the explorer over ``warehouse``; screenshot the overview."""
+def snapshot(
+    warehouse: Path,
+    screenshot: Path | None = None,
+    texts: dict[str, str] | None = None,
+    timeout_ms: float = 60_000,
+) -> Timings:
+    """Time the cold start and every page of the explorer over ``warehouse``; screenshot the overview and
+    collect each page's visible text into ``texts``."""
     from playwright.sync_api import sync_playwright
 
     timings = Timings(warehouse=str(warehouse))
@@ -119,6 +125,8 @@ def snapshot(warehouse: Path, screenshot: Path | None = None, timeout_ms: float 
                 page.locator(PAGE_READY).filter(has_text=name).first.wait_for(timeout=timeout_ms)
                 page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout_ms)
                 timings.page_seconds[name] = round(time.monotonic() - clicked, 2)
+                if texts is not None:
+                    texts[name] = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
         finally:
             browser.close()
     log.info("explorer cold start %.2f s, pages %s", timings.cold_start_seconds, timings.page_seconds)
