@@ -46,7 +46,7 @@ def test_overview_lists_every_segmentation(explorer: AppTest, warehouse: duckdb.
     tables = [item.table for item in queries.segmentations(warehouse)]
     shown = page.dataframe[0].value
     assert shown["segmentation"].tolist() == tables
-    assert set(shown["validation"]) == {"passed"}
+    assert all(status.startswith("passed") for status in shown["validation"])
     assert [item.value for item in page.subheader] == tables
 
 

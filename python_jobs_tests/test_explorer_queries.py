@@ -34,7 +34,7 @@ def test_every_segment_table_is_listed_with_its_run_and_validation(
     for item in found.values():
         total = warehouse.execute(f"select count(*) from marts.{item.table}").fetchone()
         assert total is not None and item.entities == total[0]
-        assert item.validation_status == "passed", item
+        assert item.failed_expectations == 0 and item.validation_status.startswith("passed"), item
     assert found["seg_learners"].entity_column == "learner_id"
     assert found["seg_learners"].run_id is not None
     assert found["seg_hubspot_geography"].run_id is None
@@ -127,3 +127,24 @@ def test_html_report_is_self_contained_and_covers_every_segment(
     assert written == tmp_path / "index.html" and written.read_text(encoding="utf-8").startswith(
         "<!doctype html>"
     )
+
+
+def test_validation_status_separates_failures_from_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "small.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("create schema marts; create schema audit")
+        for table in ("seg_a", "seg_b", "seg_c"):
+            connection.execute(
+                f"create table marts.{table} as select 1 as id, 'X' as segment_code, 'x' as segment_name"
+            )
+        connection.execute(
+            "create table audit.validation_results as select * from (values"
+            " ('old', timestamp '2026-01-01', 'seg_a', false, 'error'),"
+            " ('new', timestamp '2026-01-02', 'seg_a', true, 'error'),"
+            " ('new', timestamp '2026-01-02', 'seg_a', false, 'warning'),"
+            " ('new', timestamp '2026-01-02', 'seg_b', false, null))"
+            " as t(run_id, validated_at, model_name, success, severity)"
+        )
+    with duckdb.connect(str(path), read_only=True) as connection:
+        status = {item.table: item.validation_status for item in queries.segmentations(connection)}
+    assert status == {"seg_a": "passed with 1 warning(s)", "seg_b": "1 failed", "seg_c": "not validated"}

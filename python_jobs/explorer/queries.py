@@ -35,7 +35,8 @@ class Segmentation:
     run_id: str | None
     validation_run_id: str | None
     expectations: int
-    failed_expectations: int
+    failed_expectations: int  # failed expectations of severity error: the suite failed
+    warnings: int = 0  # failed expectations of severity warning: reported, the run still passes
 
     @property
     def name(self) -> str:
@@ -45,7 +46,9 @@ class Segmentation:
     def validation_status(self) -> str:
         if self.validation_run_id is None:
             return "not validated"
-        return "passed" if self.failed_expectations == 0 else f"{self.failed_expectations} failed"
+        if self.failed_expectations:
+            return f"{self.failed_expectations} failed"
+        return f"passed with {self.warnings} warning(s)" if self.warnings else "passed"
 
 
 @dataclass(frozen=True)
@@ -106,15 +109,26 @@ def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def _latest_validation(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Expectations and failures per model of the latest validation run (empty when never validated)."""
+    """Expectations, failures and warnings per model of the latest validation run (empty when never
+    validated); results written before severities existed count as errors."""
     if "validation_results" not in schema_tables(connection, "audit"):
-        return pd.DataFrame(columns=["model_name", "run_id", "expectations", "failed"])
+        return pd.DataFrame(columns=["model_name", "run_id", "expectations", "failed", "warnings"])
+    columns = connection.execute(
+        "select column_name from information_schema.columns"
+        " where table_schema = 'audit' and table_name = 'validation_results'"
+    ).fetchall()
+    severity = "coalesce(severity, 'error')" if ("severity",) in columns else "'error'"
     return connection.execute(
-        """
+        f"""
         with latest as (
             select run_id from audit.validation_results order by validated_at desc limit 1
         )
-        select model_name, run_id, count(*) as expectations, count(*) filter (where not success) as failed
+        select
+            model_name,
+            run_id,
+            count(*) as expectations,
+            count(*) filter (where not success and {severity} <> 'warning') as failed,
+            count(*) filter (where not success and {severity} = 'warning') as warnings
         from audit.validation_results
         where run_id = (select run_id from latest)
         group by model_name, run_id
@@ -143,6 +157,7 @@ def segmentations(connection: duckdb.DuckDBPyConnection) -> list[Segmentation]:
                 validation_run_id=None if checked is None else str(checked["run_id"]),
                 expectations=0 if checked is None else int(checked["expectations"]),
                 failed_expectations=0 if checked is None else int(checked["failed"]),
+                warnings=0 if checked is None else int(checked["warnings"]),
             )
         )
     return found
