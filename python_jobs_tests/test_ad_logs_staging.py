@@ -399,3 +399,38 @@ def test_incremental_run_appends_a_day_and_equals_a_full_refresh(tmp_path: Path)
     _dbt(tmp_path, raw, "run", *select, *window, "--full-refresh")
     assert _impressions(tmp_path / "audience.duckdb") == incremental
     assert _positions(tmp_path / "audience.duckdb") == incremental_positions
+
+
+@pytest.mark.parametrize("redelivery", ["broken", "empty", "shorter"])
+def test_a_redelivered_day_is_replaced_whole_as_a_full_refresh_gives(tmp_path: Path, redelivery: str) -> None:
+    raw = tmp_path / "raw"
+    _generate(raw / "ad_logs", days=3)
+    select = ["--select", "stg_ad_logs__impressions", "stg_ad_logs__positions"]
+    _dbt(tmp_path, raw, "run", *select)
+    latest_day = "2017-05-08"
+    assert latest_day in {row[3].isoformat() for row in _impressions(tmp_path / "audience.duckdb")}
+
+    # The latest day's file comes back without its clk column (every row rejected), with no rows, or
+    # with half its rows: the re-processed day must hold exactly what the new file gives.
+    day_file = raw / "ad_logs" / "raw_sample" / f"raw_sample_{latest_day}.parquet"
+    rows = {
+        "broken": f"select * exclude (clk) from read_parquet('{day_file}')",
+        "empty": f"select * from read_parquet('{day_file}') limit 0",
+        "shorter": f"select * exclude (n) from (select *, row_number() over () as n "
+        f"from read_parquet('{day_file}')) where n % 2 = 0",
+    }[redelivery]
+    with duckdb.connect() as connection:
+        connection.execute(f"create table day as {rows}")
+        connection.execute(f"copy day to '{day_file}' (format parquet)")
+
+    # A 2-day lookback re-processes the day before too, whose late rows sit in the re-delivered file, so
+    # the whole table must equal a full refresh (a 1-day lookback keeps those late rows by design).
+    _dbt(tmp_path, raw, "run", *select, "--vars", "{ad_logs_lookback_days: 2}")
+    incremental = _impressions(tmp_path / "audience.duckdb")
+    days = {row[3].isoformat() for row in incremental}
+    if redelivery == "shorter":
+        assert latest_day in days
+    else:
+        assert latest_day not in days, "a day whose file yields no valid row keeps no old rows"
+    _dbt(tmp_path, raw, "run", *select, "--full-refresh")
+    assert _impressions(tmp_path / "audience.duckdb") == incremental

@@ -2,8 +2,8 @@
     A returned row is an impression key (user, second, ad group, pid_key) present more than once in staging.
 
     By default only the days a daily incremental run re-writes are checked: the latest day and the
-    ad_logs_lookback_days before it (a new day plus the re-processed ones). Those are where a delete+insert
-    meets rows already in the table; every day is produced by one GROUP BY on this key, and the unit test
+    ad_logs_lookback_days before it (a new day plus the re-processed ones). Those are where appended days
+    meet rows already in the table; every day is produced by one GROUP BY on this key, and the unit test
     stg_ad_logs__impressions_collapses_duplicates_and_drops_rejects proves that statement. Checking every
     day costs about three times as much on the build's critical path (docs/decisions/0009); pass
     --vars '{ad_logs_key_test_all_days: true}' (a weekly full check, say) to check every day.

@@ -1,31 +1,20 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='display_date',
+        incremental_strategy='append',
+        pre_hook="{{ ad_logs_clear_reprocessed_days(this) }}",
         on_schema_change='fail',
     )
 }}
 
 {#-
     Incremental by log day: a run re-processes the last `ad_logs_lookback_days` loaded days (default 1:
-    the latest loaded day, whose late rows arrive in the next day's file) and every newer day, replacing
-    those days whole (delete+insert on display_date). 0 re-processes nothing already loaded. The lower
-    bound is a literal epoch second, so Parquet row-group statistics skip older files. A full refresh
+    the latest loaded day, whose late rows arrive in the next day's file) and every newer day. The
+    pre-hook empties those days first and the run appends them, so each is replaced whole, by nothing
+    when its file no longer yields a valid row. 0 re-processes nothing already loaded. A full refresh
     gives the same table.
 -#}
-{%- set lookback_days = var('ad_logs_lookback_days') | int -%}
-{%- set floor_epoch_seconds = none -%}
-{%- if execute and is_incremental() -%}
-    {%- set latest = run_query('select max(display_date) from ' ~ this).columns[0].values()[0] -%}
-    {%- if latest is not none -%}
-        {%- set floor_epoch_seconds = (
-            (modules.datetime.date.fromisoformat(latest | string)
-             - modules.datetime.timedelta(days=lookback_days - 1)
-             - modules.datetime.date(1970, 1, 1)).days * 86400 - 28800
-        ) -%}
-    {%- endif -%}
-{%- endif %}
+{%- set floor_epoch_seconds = ad_logs_reprocess_floor(this) %}
 
 with
 
